@@ -1,0 +1,7 @@
+namespace PersonalFinance.Api.Accounts;
+
+internal enum AccountStatus
+{
+    Active,
+    Inactive,
+}

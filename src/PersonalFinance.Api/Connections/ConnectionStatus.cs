@@ -1,0 +1,9 @@
+namespace PersonalFinance.Api.Connections;
+
+internal enum ConnectionStatus
+{
+    Pending,
+    Active,
+    Expired,
+    Error,
+}

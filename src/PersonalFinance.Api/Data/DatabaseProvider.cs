@@ -1,0 +1,7 @@
+namespace PersonalFinance.Api.Data;
+
+internal enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,9 @@
+namespace PersonalFinance.Api.Jobs;
+
+internal enum JobStatus
+{
+    Pending,
+    Running,
+    Completed,
+    Failed,
+}

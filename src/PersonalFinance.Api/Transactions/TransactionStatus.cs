@@ -1,0 +1,7 @@
+namespace PersonalFinance.Api.Transactions;
+
+internal enum TransactionStatus
+{
+    Booked,
+    Pending,
+}
