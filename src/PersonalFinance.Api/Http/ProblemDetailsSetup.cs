@@ -12,8 +12,23 @@ internal static class ProblemDetailsSetup
             if (problem is Microsoft.AspNetCore.Http.HttpValidationProblemDetails && problem.Status == StatusCodes.Status400BadRequest)
             {
                 problem.Status = StatusCodes.Status422UnprocessableEntity;
-                problem.Title = "One or more validation errors occurred.";
                 context.HttpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            }
+
+            if (problem is Microsoft.AspNetCore.Http.HttpValidationProblemDetails fields)
+            {
+                problem.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.21";
+                problem.Title = "One or more validation errors occurred.";
+                // Field names in errors use the same snake_case as the JSON bodies.
+                foreach (var key in fields.Errors.Keys.ToList())
+                {
+                    var snake = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(key);
+                    if (snake != key)
+                    {
+                        fields.Errors[snake] = fields.Errors[key];
+                        fields.Errors.Remove(key);
+                    }
+                }
             }
 
             if (problem is Microsoft.AspNetCore.Http.HttpValidationProblemDetails validation && string.IsNullOrEmpty(problem.Detail))
