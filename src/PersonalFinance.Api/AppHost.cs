@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PersonalFinance.Api.Accounts;
 using PersonalFinance.Api.Auth;
 using PersonalFinance.Api.Data;
 using PersonalFinance.Api.Http;
+using PersonalFinance.Api.Jobs;
+using PersonalFinance.Api.Transactions;
 using Scalar.AspNetCore;
 
 namespace PersonalFinance.Api;
@@ -74,6 +77,10 @@ internal static class AppHost
 
         app.MapApiHealthChecks();
         app.MapAuth();
+        var api = app.MapGroup("/api");
+        api.MapGroup("/accounts").MapAccounts();
+        api.MapGroup("/transactions").MapTransactions();
+        api.MapGroup("/jobs").MapJobs();
 
         if (app.Configuration.GetValue("Docs:Enabled", true))
         {
