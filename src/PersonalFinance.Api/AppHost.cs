@@ -3,9 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PersonalFinance.Api.Accounts;
 using PersonalFinance.Api.Auth;
+using PersonalFinance.Api.Connections;
 using PersonalFinance.Api.Data;
+using PersonalFinance.Api.GoCardlessStore;
 using PersonalFinance.Api.Http;
+using PersonalFinance.Api.Institutions;
 using PersonalFinance.Api.Jobs;
+using PersonalFinance.Api.Sync;
 using PersonalFinance.Api.Transactions;
 using Scalar.AspNetCore;
 
@@ -53,6 +57,13 @@ internal static class AppHost
         services.AddTrustedProxies(builder.Configuration);
         services.AddApiHealthChecks();
         services.AddOpenApi();
+        services.AddGoCardless(builder.Configuration, builder.Environment);
+        services.AddOptions<ConnectionsOptions>().BindConfiguration(ConnectionsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConnectionsOptions>, ConnectionsOptionsValidator>();
+        services.AddScoped<InstitutionCatalogue>();
+        services.AddScoped<RequisitionStarter>();
+        services.AddScoped<RequisitionCompletion>();
+        services.AddScoped<SyncScheduler>();
         return builder;
     }
 
@@ -77,7 +88,10 @@ internal static class AppHost
 
         app.MapApiHealthChecks();
         app.MapAuth();
+        app.MapGoCardlessSandboxWhenBuiltIn();
         var api = app.MapGroup("/api");
+        api.MapGroup("/institutions").MapInstitutions();
+        api.MapGroup("/connections").MapConnections();
         api.MapGroup("/accounts").MapAccounts();
         api.MapGroup("/transactions").MapTransactions();
         api.MapGroup("/jobs").MapJobs();

@@ -65,6 +65,17 @@ internal static partial class AuthServiceCollectionExtensions
         };
         bearer.Events = new JwtBearerEvents
         {
+            // Only our own surfaces read our tokens; other bearer tokens on this host (the built-in sandbox's) are not ours to judge.
+            OnMessageReceived = context =>
+            {
+                var path = context.Request.Path;
+                if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/auth") && !path.StartsWithSegments("/hangfire"))
+                {
+                    context.NoResult();
+                }
+
+                return Task.CompletedTask;
+            },
             OnAuthenticationFailed = context =>
             {
                 Log.TokenRejected(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PersonalFinance.Api.Auth"),

@@ -1,14 +1,11 @@
 using GoCardless.BankAccountData;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using PersonalFinance.Api.Auth;
 using PersonalFinance.Api.Data;
 using PersonalFinance.Api.GoCardlessStore;
 using PersonalFinance.Api.Http;
 using PersonalFinance.Api.Institutions;
-using PersonalFinance.Api.Jobs;
 
 namespace PersonalFinance.Api.Connections;
 

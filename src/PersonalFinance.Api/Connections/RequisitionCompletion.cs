@@ -55,7 +55,7 @@ internal sealed partial class RequisitionCompletion(
             return new CompletionResult(status, target, Changed: false);
         }
 
-        Log.StatusChanged(logger, connection.Id, connection.Status.ToString(), target.ToString());
+        Log.StatusChanged(logger, connection.Id, connection.Status, target);
         if (target == ConnectionStatus.Active)
         {
             await LinkAsync(connection, requisition, cancellationToken);
@@ -199,7 +199,7 @@ internal sealed partial class RequisitionCompletion(
     private static partial class Log
     {
         [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Connection {ConnectionId} status changed from {From} to {To}")]
-        public static partial void StatusChanged(ILogger logger, Guid connectionId, string from, string to);
+        public static partial void StatusChanged(ILogger logger, Guid connectionId, ConnectionStatus from, ConnectionStatus to);
 
         [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Accounts of connection {ConnectionId} could not be read yet ({Failure}); the next sync will fetch them")]
         public static partial void AccountsDeferred(ILogger logger, Guid connectionId, string failure);
