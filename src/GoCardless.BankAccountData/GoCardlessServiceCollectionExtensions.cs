@@ -35,7 +35,7 @@ public static class GoCardlessServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoCardlessOptions>, GoCardlessOptionsValidator>());
         services.TryAddSingleton(provider => new GoCardlessTokenCache(
             provider.GetRequiredService<IOptions<GoCardlessOptions>>(),
-            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            ClockFor(provider),
             provider.GetService<ILogger<GoCardlessTokenCache>>() ?? NullLogger<GoCardlessTokenCache>.Instance));
         services.TryAddTransient<GoCardlessTokenHandler>();
 
@@ -54,7 +54,7 @@ public static class GoCardlessServiceCollectionExtensions
             GoCardlessResilience.Configure(
                 pipeline,
                 provider.GetRequiredService<IOptions<GoCardlessOptions>>().Value,
-                provider.GetService<TimeProvider>() ?? TimeProvider.System);
+                ClockFor(provider));
         });
 
         builder.AddHttpMessageHandler(() => new ResponseBufferingHandler());
@@ -75,4 +75,13 @@ public static class GoCardlessServiceCollectionExtensions
         services.AddOptions<GoCardlessOptions>().Bind(configuration);
         return services.AddGoCardlessBankAccountData(configure);
     }
+
+    /// <summary>
+    /// The service key under which a host may register a <see cref="TimeProvider"/> for the client alone
+    /// (token expiry, retry delays, timeouts); without one the client uses the host's <see cref="TimeProvider"/>, else the system clock.
+    /// </summary>
+    public const string TimeProviderKey = "GoCardless.BankAccountData";
+
+    private static TimeProvider ClockFor(IServiceProvider provider) =>
+        provider.GetKeyedService<TimeProvider>(TimeProviderKey) ?? provider.GetService<TimeProvider>() ?? TimeProvider.System;
 }

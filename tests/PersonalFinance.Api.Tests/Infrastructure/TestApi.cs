@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using GoCardless.Sandbox;
 using Microsoft.Extensions.Time.Testing;
 using PersonalFinance.Api.Auth;
 using PersonalFinance.Api.Data;
@@ -18,6 +19,10 @@ internal sealed class TestApiOptions
     public string Environment { get; set; } = "Testing";
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
     public Action<IServiceCollection>? ConfigureServices { get; set; }
+
+    /// Start a GoCardless sandbox on its own loopback port and point the app's client at it (with its secrets).
+    public bool UseSandbox { get; set; } = true;
+    public Action<SandboxOptions>? ConfigureSandbox { get; set; }
 }
 
 /// The real app on real Kestrel (loopback, free port) over a fresh real database, with a fake clock,
@@ -29,11 +34,20 @@ internal sealed class TestApi : WebApplicationFactory<Program>
 
     private readonly TestApiOptions _options;
 
-    private TestApi(TestDatabase database, TestApiOptions options)
+    private TestApi(TestDatabase database, TestApiOptions options, SandboxControl? sandbox, int port)
     {
         Database = database;
         _options = options;
+        _sandbox = sandbox;
+        Port = port;
     }
+
+    private readonly SandboxControl? _sandbox;
+
+    public int Port { get; }
+
+    /// The sandbox standing in for GoCardless (started unless the test opted out).
+    public SandboxControl Sandbox => _sandbox ?? throw new InvalidOperationException("This test host runs without a sandbox.");
 
     public TestDatabase Database { get; }
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
@@ -44,8 +58,13 @@ internal sealed class TestApi : WebApplicationFactory<Program>
         var options = new TestApiOptions();
         configure?.Invoke(options);
         var database = await TestDatabase.CreateAsync(cancellationToken);
-        var api = new TestApi(database, options);
-        api.UseKestrel(0);
+        var sandbox = options.UseSandbox
+            ? new SandboxControl(await SandboxServer.StartAsync(options.ConfigureSandbox, cancellationToken: cancellationToken))
+            : null;
+        // The port is chosen up front so that the app knows its own public URL (callback and redirects).
+        var port = FreePort();
+        var api = new TestApi(database, options, sandbox, port);
+        api.UseKestrel(port);
         api.StartServer();
         return api;
     }
@@ -59,8 +78,20 @@ internal sealed class TestApi : WebApplicationFactory<Program>
             ["Auth:AdminToken"] = AdminToken,
             ["Auth:RateLimitPermits"] = "10000",
             ["Callback:RateLimit:Permits"] = "10000",
-            ["App:PublicUrl"] = "http://localhost:8000",
+            ["App:PublicUrl"] = $"http://127.0.0.1:{Port}",
         };
+        if (_sandbox is not null)
+        {
+            settings["GoCardless:SecretId"] = _sandbox.Server.SecretId;
+            settings["GoCardless:SecretKey"] = _sandbox.Server.SecretKey;
+            settings["GoCardless:BaseAddress"] = _sandbox.Server.ApiBaseAddress.ToString();
+            // Short retry delays and timeouts keep fault tests quick; the policy shape is the production one.
+            settings["GoCardless:RetryBaseDelay"] = "00:00:00.010";
+            settings["GoCardless:RetryMaxDelay"] = "00:00:00.050";
+            settings["GoCardless:AttemptTimeout"] = "00:00:05";
+            settings["GoCardless:TotalTimeout"] = "00:00:20";
+        }
+
         foreach (var (key, value) in Database.Settings)
         {
             settings[key] = value;
@@ -86,6 +117,8 @@ internal sealed class TestApi : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            // The GoCardless client runs on real time, like the sandbox it talks to; the app's own logic runs on the fake clock.
+            services.AddKeyedSingleton(GoCardless.BankAccountData.GoCardlessServiceCollectionExtensions.TimeProviderKey, TimeProvider.System);
             _options.ConfigureServices?.Invoke(services);
         });
     }
@@ -98,7 +131,7 @@ internal sealed class TestApi : WebApplicationFactory<Program>
 
     /// A client that follows no redirects and keeps no cookies, so tests see every header.
     public HttpClient CreateRawClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = ServerAddress });
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = ServerAddress, Timeout = TimeSpan.FromSeconds(60) };
 
     /// The real loopback address Kestrel listens on.
     public Uri ServerAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
@@ -128,6 +161,17 @@ internal sealed class TestApi : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         await Database.DisposeAsync();
+        if (_sandbox is not null)
+        {
+            await _sandbox.DisposeAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
