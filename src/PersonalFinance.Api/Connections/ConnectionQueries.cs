@@ -7,7 +7,7 @@ namespace PersonalFinance.Api.Connections;
 internal static class ConnectionQueries
 {
     /// Connections as the API shows them, newest first, with their institution, account count and latest sync job.
-    public static async Task<List<ConnectionResponse>> Project(AppDbContext db, IQueryable<Connection> connections, CancellationToken cancellationToken)
+    public static async Task<List<ConnectionResponse>> ProjectAsync(AppDbContext db, IQueryable<Connection> connections, CancellationToken cancellationToken)
     {
         var rows = await (
             from connection in connections

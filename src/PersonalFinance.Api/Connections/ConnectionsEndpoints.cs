@@ -30,14 +30,14 @@ internal static partial class ConnectionsEndpoints
     private static async Task<Ok<ConnectionListResponse>> ListAsync(AppDbContext db, CurrentUser currentUser, CancellationToken cancellationToken)
     {
         var userId = currentUser.Id;
-        var connections = await ConnectionQueries.Project(db, db.Connections.AsNoTracking().Where(c => c.UserId == userId), cancellationToken);
+        var connections = await ConnectionQueries.ProjectAsync(db, db.Connections.AsNoTracking().Where(c => c.UserId == userId), cancellationToken);
         return TypedResults.Ok(new ConnectionListResponse(connections, connections.Count));
     }
 
     private static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult>> GetAsync(Guid id, AppDbContext db, CurrentUser currentUser, CancellationToken cancellationToken)
     {
         var userId = currentUser.Id;
-        var connection = (await ConnectionQueries.Project(db, db.Connections.AsNoTracking().Where(c => c.Id == id && c.UserId == userId), cancellationToken)).SingleOrDefault();
+        var connection = (await ConnectionQueries.ProjectAsync(db, db.Connections.AsNoTracking().Where(c => c.Id == id && c.UserId == userId), cancellationToken)).SingleOrDefault();
         return connection is null ? NotFound(id) : TypedResults.Ok(connection);
     }
 
@@ -213,7 +213,7 @@ internal static partial class ConnectionsEndpoints
         await db.GcRequisitionLinks
             .Where(r => db.Connections.Any(c => c.Id == id && c.ProviderId == r.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.FriendlyName, friendlyName), cancellationToken);
-        return TypedResults.Ok((await ConnectionQueries.Project(db, db.Connections.AsNoTracking().Where(c => c.Id == id), cancellationToken)).Single());
+        return TypedResults.Ok((await ConnectionQueries.ProjectAsync(db, db.Connections.AsNoTracking().Where(c => c.Id == id), cancellationToken)).Single());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
