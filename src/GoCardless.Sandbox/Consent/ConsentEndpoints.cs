@@ -45,11 +45,15 @@ internal static class ConsentEndpoints
                     context.Abort();
                     return;
                 case "timeout":
-                    await Task.Delay(fault.DelayMs, context.RequestAborted);
+                    await FaultEndpoints.HoldAsync(context, fault.DelayMs);
                     context.Abort();
                     return;
                 case "delay":
-                    await Task.Delay(fault.DelayMs, context.RequestAborted);
+                    if (!await FaultEndpoints.HoldAsync(context, fault.DelayMs))
+                    {
+                        return;
+                    }
+
                     fault = null;
                     break;
                 default:
