@@ -57,6 +57,4 @@ public sealed class SandboxOptions
     /// (scheme, host, path base and mount prefix).
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
-
-    internal SandboxOptions Clone() => (SandboxOptions)MemberwiseClone();
 }
