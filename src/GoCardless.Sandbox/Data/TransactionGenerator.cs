@@ -86,8 +86,7 @@ internal static class TransactionGenerator
             case AccountKind.Savings:
                 if (date.Day == 26)
                 {
-                    Add(Math.Round(random.Amount(150, 450), 0) * scale, RowKind.Transfer, identity.OwnerName, "Monthly savings " + month,
-                        identity.EmployerIban);
+                    Add(Math.Round(random.Amount(150, 450), 0) * scale, RowKind.Transfer, identity.OwnerName, "Monthly savings " + month);
                 }
 
                 return [.. rows];
