@@ -1,7 +1,10 @@
 using System.Net;
 using GoCardless.Sandbox;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GoCardless.BankAccountData.Tests.Sandbox;
@@ -104,6 +107,46 @@ public sealed class SandboxRoutingTests
             await token.Content.ReadAsStringAsync(SandboxHarness.Ct));
         Assert.Equal(HttpStatusCode.NotFound, control.StatusCode);
         Assert.Equal(NotFound, await unknown.Content.ReadAsStringAsync(SandboxHarness.Ct));
+        await app.StopAsync(SandboxHarness.Ct);
+    }
+
+    [Fact]
+    public async Task MountedSandbox_KeepsItsOwnResponses_WhenHostHasAuthFallbackStatusPagesAndJsonPolicy()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.KebabCaseUpper);
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+        builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddGoCardlessSandbox();
+        await using var app = builder.Build();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/api/private", () => "secret");
+        app.MapGoCardlessSandbox("/sandbox/gocardless");
+        await app.StartAsync(SandboxHarness.Ct);
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.Urls.First().TrimEnd('/') + "/") };
+
+        using var host = await http.GetAsync("api/private", SandboxHarness.Ct);
+        using var institutions = await http.GetAsync("sandbox/gocardless/api/v2/institutions/", SandboxHarness.Ct);
+        using var unknown = await http.GetAsync("sandbox/gocardless/api/v2/nope/", SandboxHarness.Ct);
+        using var consent = await http.GetAsync($"sandbox/gocardless/ob-psd2/start/{Guid.NewGuid()}/ING_INGBNL2A", SandboxHarness.Ct);
+        using var clock = await http.GetAsync("sandbox/gocardless/_sandbox/clock", SandboxHarness.Ct);
+
+        Assert.Equal(HttpStatusCode.Found, host.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, institutions.StatusCode);
+        Assert.Equal("""{"summary":"Invalid token","detail":"Token is invalid or expired","status_code":401}""",
+            await institutions.Content.ReadAsStringAsync(SandboxHarness.Ct));
+        Assert.Equal("300", institutions.Headers.GetValues("http_x_ratelimit_limit").Single());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(NotFound, await unknown.Content.ReadAsStringAsync(SandboxHarness.Ct));
+        Assert.Equal(HttpStatusCode.NotFound, consent.StatusCode);
+        Assert.Contains("This consent link does not exist.", await consent.Content.ReadAsStringAsync(SandboxHarness.Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, clock.StatusCode);
+        Assert.Contains("\"offset_seconds\":0", await clock.Content.ReadAsStringAsync(SandboxHarness.Ct), StringComparison.Ordinal);
         await app.StopAsync(SandboxHarness.Ct);
     }
 }
