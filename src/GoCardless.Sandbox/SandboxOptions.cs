@@ -57,4 +57,10 @@ public sealed class SandboxOptions
     /// (scheme, host, path base and mount prefix).
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// Optional JSON file (e.g. <c>data/gocardless-sandbox.json</c>) where requisitions, agreements, accounts, limit counters and the
+    /// clock offset are saved after every sandbox request and loaded at start, so a development app survives restarts. Null: memory only.
+    /// </summary>
+    public string? SnapshotPath { get; set; }
 }

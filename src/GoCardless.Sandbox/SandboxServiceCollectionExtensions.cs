@@ -18,7 +18,12 @@ public static class SandboxServiceCollectionExtensions
         var sandboxClock = new SandboxClock(clock ?? TimeProvider.System);
         services.TryAddSingleton(options);
         services.TryAddSingleton(sandboxClock);
-        services.TryAddSingleton(sp => new SandboxState(sp.GetRequiredService<SandboxOptions>(), sp.GetRequiredService<SandboxClock>()));
+        services.TryAddSingleton(sp =>
+        {
+            var state = new SandboxState(sp.GetRequiredService<SandboxOptions>(), sp.GetRequiredService<SandboxClock>());
+            SandboxSnapshot.Load(state);
+            return state;
+        });
         return services;
     }
 }

@@ -381,6 +381,7 @@ internal static class ControlEndpoints
         ["internal_id_scope"] = options.InternalIdScope,
         ["enable_control_endpoints"] = options.EnableControlEndpoints,
         ["public_base_url"] = options.PublicBaseUrl?.ToString(),
+        ["snapshot_path"] = options.SnapshotPath,
     };
 
     private static TimeSpan Span(string text) =>
