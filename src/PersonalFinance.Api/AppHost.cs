@@ -64,6 +64,8 @@ internal static class AppHost
         services.AddScoped<RequisitionStarter>();
         services.AddScoped<RequisitionCompletion>();
         services.AddScoped<SyncScheduler>();
+        services.AddScoped<InterruptedJobs>();
+        services.AddJobs(builder.Configuration);
         return builder;
     }
 
@@ -85,6 +87,7 @@ internal static class AppHost
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseJobs();
 
         app.MapApiHealthChecks();
         app.MapAuth();

@@ -14,6 +14,8 @@ internal static class CliVerbs
         ["create-user"] = CreateUserVerb.RunAsync,
         ["set-password"] = CreateUserVerb.SetPasswordAsync,
         ["seed-dev-user"] = SeedDevUserVerb.RunAsync,
+        ["sync"] = SyncVerb.RunAsync,
+        ["refresh-institutions"] = SyncVerb.RefreshInstitutionsAsync,
     };
 
     public static IReadOnlyCollection<string> Names => Verbs.Keys;
