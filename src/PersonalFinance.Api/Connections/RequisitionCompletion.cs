@@ -17,6 +17,7 @@ internal sealed partial class RequisitionCompletion(
     AppDbContext db,
     GoCardlessClient goCardless,
     SyncScheduler syncScheduler,
+    AccountBudget budget,
     TimeProvider timeProvider,
     ILogger<RequisitionCompletion> logger)
 {
@@ -146,7 +147,7 @@ internal sealed partial class RequisitionCompletion(
         foreach (var accountId in requisition.Accounts)
         {
             var metadata = (await goCardless.GetAccountAsync(accountId, cancellationToken)).Value;
-            var details = (await goCardless.GetAccountDetailsAsync(accountId, cancellationToken)).Value;
+            var details = await ReadDetailsAsync(accountId, cancellationToken);
             var raw = await db.GcBankAccounts.SingleOrDefaultAsync(g => g.Id == accountId, cancellationToken);
             if (raw is null)
             {
@@ -193,6 +194,28 @@ internal sealed partial class RequisitionCompletion(
         {
             // A concurrent completion stored the same accounts first; its rows are the same as ours.
             db.ChangeTracker.Clear();
+        }
+    }
+
+    /// Details use one of the account's daily calls, so they go through the shared budget like the sync's calls.
+    private async Task<AccountDetails?> ReadDetailsAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var reservation = await budget.TryReserveAsync(accountId, AccountBudget.Details, SyncTrigger.Manual, cancellationToken);
+        if (reservation is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var response = await goCardless.GetAccountDetailsAsync(accountId, cancellationToken);
+            await budget.ConfirmAsync(reservation, response.RateLimits, CancellationToken.None);
+            return response.Value;
+        }
+        catch
+        {
+            await budget.ReleaseAsync(reservation, CancellationToken.None);
+            throw;
         }
     }
 

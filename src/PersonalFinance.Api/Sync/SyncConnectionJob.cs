@@ -201,7 +201,7 @@ internal sealed partial class SyncConnectionJob(
 
             if (raw.NextSyncAfter is { } due && due > now)
             {
-                return new AccountSyncResult(account.Id, name, false, false, $"Next sync after {Format(due)}.");
+                return new AccountSyncResult(account.Id, name, false, false, $"Not due yet; next sync after {Format(due)}.");
             }
         }
 
