@@ -260,7 +260,7 @@ internal sealed class HttpBench(BenchArgs args)
 
     private async Task StartupAsync(CancellationToken cancellationToken)
     {
-        var apiDll = args.Get("api-dll");
+        var apiDll = args.Get("api-dll") is { } dll ? Path.GetFullPath(dll) : null;
         if (apiDll is null || !File.Exists(apiDll))
         {
             Console.WriteLine("Start-up item skipped: --api-dll not given.");

@@ -60,7 +60,18 @@ public class AccountsQueryBenchmarks
     private async Task<List<AccountResponse>> ReadAllAsync()
     {
         var result = new List<AccountResponse>();
-        await using var reader = await _command.ExecuteReaderAsync();
+        await using var command = _db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = _command.CommandText;
+        foreach (DbParameter template in _command.Parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = template.ParameterName;
+            parameter.DbType = template.DbType;
+            parameter.Value = template.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
             result.Add(Read(reader));

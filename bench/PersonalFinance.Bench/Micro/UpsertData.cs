@@ -15,7 +15,7 @@ internal sealed record UpsertRow(string Key, string InternalId, DateOnly Booking
 internal static class UpsertData
 {
     public const string OursDescription =
-        "ours: one INSERT … ON CONFLICT (account_id, provider_key) DO UPDATE … WHERE changed per 500-row batch into gc_transactions and transactions, in one transaction "
+        "ours: one INSERT … ON CONFLICT (account_id, provider_key) DO UPDATE … WHERE changed per batch (50 rows on SQLite, 500 on PostgreSQL) into gc_transactions and transactions, in one transaction "
         + "(the sync pipeline's writer had not been merged; this is the best equivalent set-based code)";
 
     public const string WhyMissed =

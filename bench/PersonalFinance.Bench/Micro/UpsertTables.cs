@@ -84,14 +84,15 @@ internal sealed record UpsertTable(string Name, IReadOnlyList<UpsertColumn> Colu
 
     public static async Task UpsertAsync(DbConnection connection, DbTransaction transaction, UpsertRow[] rows, UpsertContext context, CancellationToken cancellationToken)
     {
-        const int Batch = 500;
+        // SQLite looks parameters up by name in a linear scan, so its batches stay small; PostgreSQL takes large ones.
+        var batch = context.Postgres ? 500 : 50;
         foreach (var table in All)
         {
             DbCommand? full = null;
-            for (var offset = 0; offset < rows.Length; offset += Batch)
+            for (var offset = 0; offset < rows.Length; offset += batch)
             {
-                var count = Math.Min(Batch, rows.Length - offset);
-                var command = count == Batch && full is not null ? full : connection.CreateCommand();
+                var count = Math.Min(batch, rows.Length - offset);
+                var command = count == batch && full is not null ? full : connection.CreateCommand();
                 if (command != full)
                 {
                     command.Transaction = transaction;
@@ -111,7 +112,7 @@ internal sealed record UpsertTable(string Name, IReadOnlyList<UpsertColumn> Colu
                         }
                     }
 
-                    if (count == Batch)
+                    if (count == batch)
                     {
                         full = command;
                     }
