@@ -156,6 +156,27 @@ public sealed class CallbackEndpointTests
         }
     }
 
+    [Fact]
+    [Trait("Requirement", "S22")]
+    public async Task Callback_IsRateLimitedPerClientIp()
+    {
+        await using var api = await TestApi.StartAsync(o => o.Settings["Callback:RateLimit:Permits"] = "5", Ct);
+        using var client = api.CreateRawClient();
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 8; i++)
+        {
+            responses.Add(await client.GetAsync($"/api/connections/callback?ref={Guid.NewGuid()}", Ct));
+        }
+
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.NotFound));
+        var limited = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.Equal(3, limited.Count);
+        await ProblemAssert.IsProblemAsync(limited[0], HttpStatusCode.TooManyRequests);
+        Assert.NotNull(limited[0].Headers.RetryAfter);
+        responses.ForEach(r => r.Dispose());
+    }
+
     private static async Task<Uri> SubmitAsync(HttpClient browser, string url, string step, string action, params (string Name, string Value)[] fields)
     {
         var form = new List<KeyValuePair<string, string>> { new("step", step), new("action", action) };
