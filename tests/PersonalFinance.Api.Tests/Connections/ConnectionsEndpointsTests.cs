@@ -274,6 +274,27 @@ public sealed class ConnectionsEndpointsTests
         Assert.Equal(0, await db.Connections.CountAsync(Ct));
     }
 
+    [Fact]
+    [Trait("Requirement", "F17")]
+    public async Task RenameAndStatusRefresh_BothSurvive_WhenTheyRace()
+    {
+        await using var api = await TestApi.StartAsync(cancellationToken: Ct);
+        using var client = api.CreateClient(await api.CreateUserAsync(cancellationToken: Ct));
+        var created = await ConnectionsTestHelpers.CreateAsync(api, client);
+        var callback = await api.Sandbox.CompleteAsync(created.RequisitionId);
+
+        var rename = client.PatchAsJsonAsync($"/api/connections/{created.Id}", new { friendly_name = "Renamed while linking" }, Ct);
+        var link = client.GetAsync(callback, Ct);
+        using var renamed = await rename;
+        using var linked = await link;
+
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
+        var connection = await ConnectionsTestHelpers.GetConnectionAsync(client, created.Id);
+        Assert.Equal("Renamed while linking", connection.GetProperty("friendly_name").GetString());
+        Assert.Equal("active", connection.GetProperty("status").GetString());
+    }
+
     internal static async Task SetStatusAsync(TestApi api, Guid connectionId, ConnectionStatus status)
     {
         await using var db = api.CreateDbContext();
