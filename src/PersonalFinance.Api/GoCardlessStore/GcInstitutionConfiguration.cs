@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PersonalFinance.Api.Data;
 
 namespace PersonalFinance.Api.GoCardlessStore;
 

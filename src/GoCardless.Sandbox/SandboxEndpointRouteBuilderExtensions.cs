@@ -1,0 +1,39 @@
+namespace GoCardless.Sandbox;
+
+/// <summary>Maps the GoCardless sandbox into an app.</summary>
+public static class SandboxEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>&lt;prefix&gt;/api/v2/…</c>, <c>&lt;prefix&gt;/ob-psd2/…</c> and, when <see cref="SandboxOptions.EnableControlEndpoints"/>
+    /// is set, <c>&lt;prefix&gt;/_sandbox/…</c>. The endpoints allow anonymous access, are excluded from OpenAPI and write their own
+    /// responses, whatever the host's JSON, auth and problem-details settings.
+    /// </summary>
+    /// <param name="endpoints">The app's route builder; <c>AddGoCardlessSandbox</c> must have been called.</param>
+    /// <param name="prefix"><c>""</c> or a path such as <c>/sandbox/gocardless</c>.</param>
+    public static IEndpointConventionBuilder MapGoCardlessSandbox(this IEndpointRouteBuilder endpoints, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var normalized = Normalize(prefix);
+        var state = endpoints.ServiceProvider.GetService<SandboxState>()
+            ?? throw new InvalidOperationException("Call services.AddGoCardlessSandbox() before MapGoCardlessSandbox().");
+
+        var group = endpoints.MapGroup(normalized.Length == 0 ? "/" : normalized);
+        group.Map("api/v2/{**path}", context => ApiDispatcher.HandleAsync(context, normalized)).WithDisplayName("GoCardless sandbox API");
+        group.Map("ob-psd2/{**path}", context => ConsentEndpoints.HandleAsync(context, normalized)).WithDisplayName("GoCardless sandbox consent");
+        if (state.Options.EnableControlEndpoints)
+        {
+            group.Map("_sandbox/{**path}", context => ControlEndpoints.HandleAsync(context, normalized)).WithDisplayName("GoCardless sandbox control");
+        }
+
+        group.AllowAnonymous();
+        group.ExcludeFromDescription();
+        group.DisableAntiforgery();
+        return group;
+    }
+
+    private static string Normalize(string prefix)
+    {
+        var trimmed = (prefix ?? "").Trim().TrimEnd('/');
+        return trimmed.Length == 0 ? "" : trimmed.StartsWith('/') ? trimmed : "/" + trimmed;
+    }
+}

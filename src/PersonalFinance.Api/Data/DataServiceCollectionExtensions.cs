@@ -1,0 +1,57 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace PersonalFinance.Api.Data;
+
+internal static class DataServiceCollectionExtensions
+{
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = DatabaseOptions.FromConfiguration(configuration);
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+
+        if (options.EffectiveProvider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<PostgresAppDbContext>(builder => ConfigurePostgres(builder, options.PostgresConnectionString!));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
+        }
+        else
+        {
+            var connectionString = PrepareSqlite(options.SqliteConnectionString!);
+            services.AddDbContext<SqliteAppDbContext>(builder => ConfigureSqlite(builder, connectionString));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+        }
+
+        return services;
+    }
+
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
+        builder
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+            .AddInterceptors(SqlitePragmaInterceptor.Instance)
+            .UseSnakeCaseNamingConvention();
+
+    public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
+        builder
+            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3).MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+            .UseSnakeCaseNamingConvention();
+
+    /// The default SQLite file lives under ./data, which may not exist on a fresh clone.
+    private static string PrepareSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+}
