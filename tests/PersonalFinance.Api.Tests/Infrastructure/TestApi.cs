@@ -45,8 +45,18 @@ internal sealed class TestApi : WebApplicationFactory<Program>
         configure?.Invoke(options);
         var database = await TestDatabase.CreateAsync(cancellationToken);
         var api = new TestApi(database, options);
-        api.UseKestrel(0);
-        api.StartServer();
+        try
+        {
+            api.UseKestrel(0);
+            api.StartServer();
+        }
+        catch
+        {
+            // A host that fails to start (the point of some tests) must not leave its database behind.
+            await api.DisposeAsync();
+            throw;
+        }
+
         return api;
     }
 
