@@ -53,7 +53,15 @@ internal sealed class TestApi : WebApplicationFactory<Program>
         catch
         {
             // A host that fails to start (the point of some tests) must not leave its database behind.
-            await api.DisposeAsync();
+            try
+            {
+                await api.DisposeAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                await database.DisposeAsync();
+            }
+
             throw;
         }
 
