@@ -58,16 +58,16 @@ public sealed class PasswordHashingTests
     [Trait("Requirement", "S5")]
     public async Task Login_VerifiesExactlyOnce_WhenUserIsUnknownOrPasswordIsWrong()
     {
-        Func<CountingPasswordHasher>? hasher = null;
-        await using var api = await TestApi.StartAsync(o => hasher = CountingPasswordHasher.Install(o), Ct);
+        Func<int>? verifications = null;
+        await using var api = await TestApi.StartAsync(o => verifications = CountingPasswordHasher.Install(o), Ct);
         var user = await api.CreateUserAsync(cancellationToken: Ct);
         using var client = api.CreateRawClient();
-        var before = hasher!().Verifications;
+        var before = verifications!();
 
         using var unknown = await client.LoginAsync("nobody-at-all", "not the password", Ct);
-        var afterUnknown = hasher().Verifications;
+        var afterUnknown = verifications();
         using var wrong = await client.LoginAsync(user.Username, "not the password", Ct);
-        var afterWrong = hasher().Verifications;
+        var afterWrong = verifications();
 
         Assert.Equal(1, afterUnknown - before);
         Assert.Equal(1, afterWrong - afterUnknown);

@@ -22,8 +22,9 @@ internal sealed class CountingPasswordHasher(IPasswordHasher<User> inner) : IPas
         return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
     }
 
-    /// Replaces the app's <see cref="IPasswordHasher{User}"/> registration with a counting decorator around it.
-    public static Func<CountingPasswordHasher> Install(TestApiOptions options)
+    /// Replaces the app's <see cref="IPasswordHasher{User}"/> registration with a counting decorator around it,
+    /// and returns how many verifications reached it so far.
+    public static Func<int> Install(TestApiOptions options)
     {
         CountingPasswordHasher? instance = null;
         options.ConfigureServices += services =>
@@ -33,7 +34,7 @@ internal sealed class CountingPasswordHasher(IPasswordHasher<User> inner) : IPas
             services.AddSingleton<IPasswordHasher<User>>(sp =>
                 instance = new CountingPasswordHasher((IPasswordHasher<User>)real.ImplementationFactory!(sp)));
         };
-        return () => instance ?? throw new InvalidOperationException("The hasher has not been created yet.");
+        return () => instance?.Verifications ?? 0;
     }
 }
 
