@@ -65,6 +65,16 @@ internal static partial class AuthServiceCollectionExtensions
         };
         bearer.Events = new JwtBearerEvents
         {
+            // /auth/register carries the admin token, not a JWT: reading it as one would log every registration as a rejected token.
+            OnMessageReceived = context =>
+            {
+                if (context.Request.Path.StartsWithSegments("/auth/register"))
+                {
+                    context.NoResult();
+                }
+
+                return Task.CompletedTask;
+            },
             OnAuthenticationFailed = context =>
             {
                 Log.TokenRejected(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PersonalFinance.Api.Auth"),
