@@ -82,6 +82,7 @@ internal static partial class AuthEndpoints
                 Log.RefreshRejected(logger, null, clientIp, "unknown token");
                 return ApiProblems.Unauthorized("Invalid refresh token");
             case RefreshOutcome.Expired:
+                Log.RefreshRejected(logger, result.UserId, clientIp, "expired token");
                 RefreshCookie.Clear(context);
                 return ApiProblems.Unauthorized("Refresh token expired");
             case RefreshOutcome.ReuseDetected:

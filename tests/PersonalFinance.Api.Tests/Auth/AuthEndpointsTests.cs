@@ -197,6 +197,7 @@ public sealed class AuthEndpointsTests
     }
 
     [Fact]
+    [Trait("Requirement", "S30")]
     public async Task Refresh_ReturnsUnauthorizedAndClearsCookie_WhenTokenExpired()
     {
         await using var api = await TestApi.StartAsync(cancellationToken: Ct);
@@ -209,6 +210,9 @@ public sealed class AuthEndpointsTests
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, "Refresh token expired");
         AssertCleared(SetCookie.Refresh(response), secure: true);
+        var logged = Assert.Single(api.Logs.Entries, e => e.EventId.Id == 1004);
+        Assert.Contains(logged.State, p => p.Key == "UserId" && Equals(p.Value, user.Id));
+        Assert.Contains(logged.State, p => p.Key == "ClientIp" && p.Value is "127.0.0.1");
     }
 
     [Fact]
