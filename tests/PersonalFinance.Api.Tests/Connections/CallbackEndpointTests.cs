@@ -55,7 +55,7 @@ public sealed class CallbackEndpointTests
     {
         await using var api = await TestApi.StartAsync(cancellationToken: Ct);
         using var client = api.CreateRawClient();
-        var countersBefore = (await api.Sandbox.StateAsync()).GetProperty("counters").ToString();
+        var callsBefore = await api.Sandbox.CallsAsync();
 
         using var missing = await client.GetAsync("/api/connections/callback", Ct);
         using var blank = await client.GetAsync("/api/connections/callback?ref=%20", Ct);
@@ -66,7 +66,7 @@ public sealed class CallbackEndpointTests
         await ProblemAssert.IsProblemAsync(blank, HttpStatusCode.BadRequest, "The ref parameter is required.");
         await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.NotFound, "No bank connection matches this reference.");
         await ProblemAssert.IsProblemAsync(notUuid, HttpStatusCode.NotFound, "No bank connection matches this reference.");
-        Assert.Equal(countersBefore, (await api.Sandbox.StateAsync()).GetProperty("counters").ToString());
+        Assert.Equal(callsBefore, await api.Sandbox.CallsAsync());
         foreach (var response in new[] { missing, unknown })
         {
             Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
@@ -154,6 +154,27 @@ public sealed class CallbackEndpointTests
             Assert.DoesNotContain(created.Reference, text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(linkId, text, StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    [Fact]
+    [Trait("Requirement", "S22")]
+    public async Task Callback_IsRateLimitedPerClientIp()
+    {
+        await using var api = await TestApi.StartAsync(o => o.Settings["Callback:RateLimit:Permits"] = "5", Ct);
+        using var client = api.CreateRawClient();
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 8; i++)
+        {
+            responses.Add(await client.GetAsync($"/api/connections/callback?ref={Guid.NewGuid()}", Ct));
+        }
+
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.NotFound));
+        var limited = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.Equal(3, limited.Count);
+        await ProblemAssert.IsProblemAsync(limited[0], HttpStatusCode.TooManyRequests);
+        Assert.NotNull(limited[0].Headers.RetryAfter);
+        responses.ForEach(r => r.Dispose());
     }
 
     private static async Task<Uri> SubmitAsync(HttpClient browser, string url, string step, string action, params (string Name, string Value)[] fields)
