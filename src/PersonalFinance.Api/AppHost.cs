@@ -95,6 +95,7 @@ internal static class AppHost
         api.MapGroup("/accounts").MapAccounts();
         api.MapGroup("/transactions").MapTransactions();
         api.MapGroup("/jobs").MapJobs();
+        app.MapWebUi();
 
         if (app.Configuration.GetValue("Docs:Enabled", true))
         {
