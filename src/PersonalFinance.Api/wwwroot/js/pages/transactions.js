@@ -9,6 +9,7 @@ export function mount(main) {
   let disposed = false;
   let accounts = [];
   let page = 1;
+  let pages = 1;
   let sequence = 0;
   const initial = new URLSearchParams(location.search);
   page = Math.max(1, Number.parseInt(initial.get('page') ?? '1', 10) || 1);
@@ -58,8 +59,9 @@ export function mount(main) {
     page = 1;
     withPending(clear, 'Clearing…', load);
   });
-  prev.addEventListener('click', () => { page -= 1; withPending(prev, 'Loading…', load); });
-  next.addEventListener('click', () => { page += 1; withPending(next, 'Loading…', load); });
+  // The pager buttons' own disabled state depends on the page just loaded: set it after the pending state ends.
+  prev.addEventListener('click', () => { page -= 1; withPending(prev, 'Loading…', load).then(updatePager); });
+  next.addEventListener('click', () => { page += 1; withPending(next, 'Loading…', load).then(updatePager); });
 
   init();
   return () => { disposed = true; };
@@ -115,8 +117,16 @@ export function mount(main) {
     }
   }
 
+  function updatePager() {
+    prev.disabled = page <= 1;
+    next.disabled = page >= pages;
+    // Keep keyboard focus on the pager when the button just used becomes disabled.
+    if (document.activeElement === next && next.disabled && !prev.disabled) prev.focus();
+    if (document.activeElement === prev && prev.disabled && !next.disabled) next.focus();
+  }
+
   function show({ transactions, total, page: current, page_size: size }) {
-    const pages = Math.max(1, Math.ceil(total / size));
+    pages = Math.max(1, Math.ceil(total / size));
     if (transactions.length === 0 && total > 0 && current > pages) {
       // The filters shrank the list below the current page: go to its last page.
       page = pages;
@@ -124,8 +134,7 @@ export function mount(main) {
       return;
     }
     page = current;
-    prev.disabled = current <= 1;
-    next.disabled = current >= pages;
+    updatePager();
     pager.hidden = total === 0;
     if (total === 0) {
       summary.textContent = 'No transactions';
