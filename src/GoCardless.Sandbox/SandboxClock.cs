@@ -23,6 +23,4 @@ internal sealed class SandboxClock(TimeProvider inner) : TimeProvider
     public void Advance(TimeSpan delta) => Interlocked.Add(ref _offsetTicks, delta.Ticks);
 
     public void Set(DateTimeOffset now) => Interlocked.Exchange(ref _offsetTicks, (now - Inner.GetUtcNow()).Ticks);
-
-    public DateOnly Today => DateOnly.FromDateTime(GetUtcNow().UtcDateTime);
 }

@@ -18,11 +18,14 @@ public static class SandboxEndpointRouteBuilderExtensions
             ?? throw new InvalidOperationException("Call services.AddGoCardlessSandbox() before MapGoCardlessSandbox().");
 
         var group = endpoints.MapGroup(normalized.Length == 0 ? "/" : normalized);
-        group.Map("api/v2/{**path}", context => ApiDispatcher.HandleAsync(context, normalized)).WithDisplayName("GoCardless sandbox API");
-        group.Map("ob-psd2/{**path}", context => ConsentEndpoints.HandleAsync(context, normalized)).WithDisplayName("GoCardless sandbox consent");
+        group.Map("api/v2/{**path}", Saving(state, context => ApiDispatcher.HandleAsync(context, normalized)))
+            .WithDisplayName("GoCardless sandbox API");
+        group.Map("ob-psd2/{**path}", Saving(state, context => ConsentEndpoints.HandleAsync(context, normalized)))
+            .WithDisplayName("GoCardless sandbox consent");
         if (state.Options.EnableControlEndpoints)
         {
-            group.Map("_sandbox/{**path}", context => ControlEndpoints.HandleAsync(context, normalized)).WithDisplayName("GoCardless sandbox control");
+            group.Map("_sandbox/{**path}", Saving(state, context => ControlEndpoints.HandleAsync(context, normalized)))
+                .WithDisplayName("GoCardless sandbox control");
         }
 
         group.AllowAnonymous();
@@ -30,6 +33,15 @@ public static class SandboxEndpointRouteBuilderExtensions
         group.DisableAntiforgery();
         return group;
     }
+
+    private static RequestDelegate Saving(SandboxState state, RequestDelegate handler) =>
+        state.Options.SnapshotPath is null
+            ? handler
+            : async context =>
+            {
+                await handler(context);
+                await SandboxSnapshot.SaveAsync(state);
+            };
 
     private static string Normalize(string prefix)
     {

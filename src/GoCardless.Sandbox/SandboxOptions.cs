@@ -58,5 +58,9 @@ public sealed class SandboxOptions
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
-    internal SandboxOptions Clone() => (SandboxOptions)MemberwiseClone();
+    /// <summary>
+    /// Optional JSON file (e.g. <c>data/gocardless-sandbox.json</c>) where requisitions, agreements, accounts, limit counters and the
+    /// clock offset are saved after every sandbox request and loaded at start, so a development app survives restarts. Null: memory only.
+    /// </summary>
+    public string? SnapshotPath { get; set; }
 }

@@ -74,5 +74,6 @@ public sealed class SandboxServer : IAsyncDisposable
         to.InternalIdScope = from.InternalIdScope;
         to.EnableControlEndpoints = from.EnableControlEndpoints;
         to.PublicBaseUrl = from.PublicBaseUrl;
+        to.SnapshotPath = from.SnapshotPath;
     }
 }

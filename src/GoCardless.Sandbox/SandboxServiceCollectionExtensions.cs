@@ -16,8 +16,14 @@ public static class SandboxServiceCollectionExtensions
         var options = new SandboxOptions();
         configure?.Invoke(options);
         var sandboxClock = new SandboxClock(clock ?? TimeProvider.System);
+        services.TryAddSingleton(options);
         services.TryAddSingleton(sandboxClock);
-        services.TryAddSingleton(sp => new SandboxState(options, sp.GetRequiredService<SandboxClock>()));
+        services.TryAddSingleton(sp =>
+        {
+            var state = new SandboxState(sp.GetRequiredService<SandboxOptions>(), sp.GetRequiredService<SandboxClock>());
+            SandboxSnapshot.Load(state);
+            return state;
+        });
         return services;
     }
 }

@@ -16,15 +16,11 @@ internal static class AccountEndpoints
             return;
         }
 
-        JsonObject body;
+        JsonObject? body = null;
         var state = r.State;
         lock (state.Gate)
         {
-            if (!state.Accounts.TryGetValue(id, out var account))
-            {
-                body = SandboxJson.Error("No Account matches the given query.", "No Account matches the given query.", 404);
-            }
-            else
+            if (state.Accounts.TryGetValue(id, out var account))
             {
                 ExpireLazily(state, account);
                 state.RefreshProcessing(account);
@@ -32,7 +28,8 @@ internal static class AccountEndpoints
             }
         }
 
-        await r.JsonAsync(body.ContainsKey("status_code") ? 404 : 200, body);
+        await r.JsonAsync(body is null ? 404 : 200,
+            body ?? SandboxJson.Error("No Account matches the given query.", "No Account matches the given query.", 404));
     }
 
     public static Task DetailsAsync(ApiRequest r) => DataAsync(r, "details");

@@ -12,7 +12,8 @@ internal static class InstitutionEndpoints
         {
             if (key == "country")
             {
-                country = value.ToString();
+                // DRF's filter ignores an empty value rather than rejecting it.
+                country = string.IsNullOrEmpty(value.ToString()) ? null : value.ToString();
             }
             else if (InstitutionCatalogue.FeatureFilters.TryGetValue(key, out var feature))
             {

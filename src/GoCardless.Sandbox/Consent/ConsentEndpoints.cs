@@ -10,6 +10,14 @@ namespace GoCardless.Sandbox;
 /// </summary>
 internal static class ConsentEndpoints
 {
+    /// <summary>What a consent request ends in: a redirect (302 to the app, 303 back to the page) or a rendered page.</summary>
+    private sealed record Outcome(int Status, string? Location = null, string? Page = null)
+    {
+        public static Outcome ToApp(string url) => new(StatusCodes.Status302Found, url);
+
+        public static Outcome Self(HttpContext context) => new(StatusCodes.Status303SeeOther, context.Request.PathBase + context.Request.Path);
+    }
+
     public static async Task HandleAsync(HttpContext context, string prefix)
     {
         var state = context.RequestServices.GetRequiredService<SandboxState>();
@@ -37,11 +45,15 @@ internal static class ConsentEndpoints
                     context.Abort();
                     return;
                 case "timeout":
-                    await Task.Delay(fault.DelayMs, context.RequestAborted);
+                    await FaultEndpoints.HoldAsync(context, fault.DelayMs);
                     context.Abort();
                     return;
                 case "delay":
-                    await Task.Delay(fault.DelayMs, context.RequestAborted);
+                    if (!await FaultEndpoints.HoldAsync(context, fault.DelayMs))
+                    {
+                        return;
+                    }
+
                     fault = null;
                     break;
                 default:
@@ -51,79 +63,73 @@ internal static class ConsentEndpoints
         }
 
         var form = isPost && context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
-        string? location = null;
-        string? page = null;
-        var pageStatus = 200;
+        Outcome outcome;
         lock (state.Gate)
         {
             var requisition = state.Requisitions.Values.FirstOrDefault(q => q.LinkId == linkId);
             if (requisition is null || !string.Equals(requisition.InstitutionId, segments[2], StringComparison.Ordinal))
             {
-                page = null;
-                pageStatus = 404;
+                outcome = new Outcome(StatusCodes.Status404NotFound);
             }
             else if (requisition.RedirectIssued)
             {
-                location = ConsentFlow.ReturnUrl(requisition, "RequisitionLinkReused");
+                outcome = Outcome.ToApp(ConsentFlow.ReturnUrl(requisition, "RequisitionLinkReused"));
             }
             else if (fault is not null)
             {
-                location = fault.Kind == "SSNVerificationFailed"
+                outcome = Outcome.ToApp(fault.Kind == "SSNVerificationFailed"
                     ? ConsentFlow.Reject(requisition, fault.Kind)
-                    : ConsentFlow.Redirect(requisition, fault.Kind);
+                    : ConsentFlow.Redirect(requisition, fault.Kind));
             }
-            else if (form is null)
+            else if (!isPost)
             {
                 if (requisition.Status == "CR")
                 {
                     requisition.Status = "GC";
                 }
 
-                (pageStatus, page) = Render(state, requisition, null);
+                outcome = new Outcome(StatusCodes.Status200OK, Page: Render(state, requisition, null));
             }
             else
             {
-                (location, pageStatus, page) = Post(state, requisition, form, context);
+                outcome = Post(state, requisition, form, context);
             }
         }
 
-        if (location is not null)
+        context.Response.Headers.CacheControl = "no-store";
+        if (outcome.Location is not null)
         {
-            context.Response.StatusCode = location.StartsWith("303:", StringComparison.Ordinal) ? 303 : 302;
-            context.Response.Headers.Location = location.StartsWith("303:", StringComparison.Ordinal) ? location[4..] : location;
-            context.Response.Headers.CacheControl = "no-store";
+            context.Response.StatusCode = outcome.Status;
+            context.Response.Headers.Location = outcome.Location;
             return;
         }
 
-        if (page is null)
+        if (outcome.Page is null)
         {
             await NotFoundAsync(context);
             return;
         }
 
-        context.Response.Headers.CacheControl = "no-store";
-        await SandboxJson.WriteRawAsync(context, pageStatus, "text/html; charset=utf-8", page);
+        await SandboxJson.WriteRawAsync(context, outcome.Status, "text/html; charset=utf-8", outcome.Page);
     }
 
-    private static (string? Location, int Status, string? Page) Post(SandboxState state, Requisition requisition, IFormCollection form,
-        HttpContext context)
+    private static Outcome Post(SandboxState state, Requisition requisition, IFormCollection? form, HttpContext context)
     {
-        var self = "303:" + context.Request.PathBase + context.Request.Path;
-        var action = form["action"].ToString();
+        var action = form?["action"].ToString();
         if (action == "reject")
         {
-            return (ConsentFlow.Reject(requisition), 302, null);
+            return Outcome.ToApp(ConsentFlow.Reject(requisition));
         }
 
         if (action == "cancel")
         {
-            return (ConsentFlow.Redirect(requisition, "UserCancelledSession"), 302, null);
+            return Outcome.ToApp(ConsentFlow.Redirect(requisition, "UserCancelledSession"));
         }
 
         // A stale page (back button, double submit) just shows the current step again.
-        if (action != "approve" || form["step"].ToString() != requisition.Status)
+        if (form is null || action != "approve" || form["step"].ToString() != requisition.Status)
         {
-            return (self, 303, null);
+            return Outcome.Self(context);
         }
 
         var institution = InstitutionCatalogue.Find(requisition.InstitutionId)!;
@@ -131,17 +137,17 @@ internal static class ConsentEndpoints
         {
             case "GC":
                 requisition.Status = "UA";
-                return (self, 303, null);
+                return Outcome.Self(context);
             case "UA":
                 var psu = form["psu_id"].ToString().Trim();
                 requisition.Psu = psu.Length == 0 ? "user" : psu;
                 if (requisition.AccountSelection && institution.Supports("account_selection"))
                 {
                     requisition.Status = "SA";
-                    return (self, 303, null);
+                    return Outcome.Self(context);
                 }
 
-                return Granting(state, requisition, self);
+                return Granting(state, requisition, context);
             case "SA":
                 var chosen = form["account"]
                     .Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : -1)
@@ -150,31 +156,31 @@ internal static class ConsentEndpoints
                     .ToList();
                 if (chosen.Count == 0)
                 {
-                    var (status, page) = Render(state, requisition, "Select at least one account.");
-                    return (null, status == 200 ? 400 : status, page);
+                    return new Outcome(StatusCodes.Status400BadRequest, Page: Render(state, requisition, "Select at least one account."));
                 }
 
                 requisition.SelectedOrdinals = chosen;
-                return Granting(state, requisition, self);
+                return Granting(state, requisition, context);
             case "GA":
-                return (ConsentFlow.Link(state, requisition, requisition.Psu, null), 302, null);
+                return Outcome.ToApp(ConsentFlow.Link(state, requisition, requisition.Psu, null));
             default:
-                return (self, 303, null);
+                return Outcome.Self(context);
         }
     }
 
-    private static (string? Location, int Status, string? Page) Granting(SandboxState state, Requisition requisition, string self)
+    /// <summary>GA, or straight to LN when the requisition asked for <c>redirect_immediate</c>.</summary>
+    private static Outcome Granting(SandboxState state, Requisition requisition, HttpContext context)
     {
         if (requisition.RedirectImmediate)
         {
-            return (ConsentFlow.Link(state, requisition, requisition.Psu, null), 302, null);
+            return Outcome.ToApp(ConsentFlow.Link(state, requisition, requisition.Psu, null));
         }
 
         requisition.Status = "GA";
-        return (self, 303, null);
+        return Outcome.Self(context);
     }
 
-    private static (int Status, string Page) Render(SandboxState state, Requisition requisition, string? error)
+    private static string Render(SandboxState state, Requisition requisition, string? error)
     {
         var institution = InstitutionCatalogue.Find(requisition.InstitutionId)!;
         state.Agreements.TryGetValue(requisition.Agreement, out var agreement);
@@ -245,7 +251,7 @@ internal static class ConsentEndpoints
             </html>
 
             """;
-        return (200, html);
+        return html;
     }
 
     /// <summary>Every step's form carries the step it was rendered for and all three buttons.</summary>

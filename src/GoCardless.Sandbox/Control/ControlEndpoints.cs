@@ -166,6 +166,21 @@ internal static class ControlEndpoints
         }
 
         var options = state.Options;
+        try
+        {
+            Apply(state, options, body);
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException or UriFormatException)
+        {
+            await BadRequestAsync(context, ex.Message);
+            return;
+        }
+
+        await SandboxJson.WriteAsync(context, 200, ConfigJson(options));
+    }
+
+    private static void Apply(SandboxState state, SandboxOptions options, JsonObject body)
+    {
         lock (state.Gate)
         {
             foreach (var (key, value) in body)
@@ -189,8 +204,6 @@ internal static class ControlEndpoints
                 }
             }
         }
-
-        await SandboxJson.WriteAsync(context, 200, ConfigJson(options));
     }
 
     private static async Task SetAccountStatusAsync(HttpContext context, SandboxState state, string[] args)
@@ -368,6 +381,7 @@ internal static class ControlEndpoints
         ["internal_id_scope"] = options.InternalIdScope,
         ["enable_control_endpoints"] = options.EnableControlEndpoints,
         ["public_base_url"] = options.PublicBaseUrl?.ToString(),
+        ["snapshot_path"] = options.SnapshotPath,
     };
 
     private static TimeSpan Span(string text) =>

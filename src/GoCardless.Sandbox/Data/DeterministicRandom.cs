@@ -37,8 +37,6 @@ internal sealed class DeterministicRandom(params string[] keyParts)
     /// <summary>Uniform-enough integer in [0, max).</summary>
     public int Next(int max) => max <= 1 ? 0 : (int)(NextUInt() % (uint)max);
 
-    public int Next(int min, int max) => min + Next(max - min);
-
     public bool Chance(int percent) => Next(100) < percent;
 
     public T Pick<T>(IReadOnlyList<T> items) => items[Next(items.Count)];

@@ -44,8 +44,6 @@ internal static class IbanGenerator
         return (98 - remainder).ToString("00", CultureInfo.InvariantCulture);
     }
 
-    public static bool IsValid(string iban) => iban.Length > 4 && Mod97(iban[4..] + iban[..4]) == 1;
-
     private static int Mod97(string text)
     {
         var digits = new StringBuilder();

@@ -71,7 +71,7 @@ internal static class TransactionGenerator
         void Add(decimal amount, RowKind kind, string counterparty, string description, string? iban = null, decimal? foreign = null,
             string? foreignCurrency = null) =>
             rows.Add(new GeneratedRow(date, rows.Count, amount, currency, kind, counterparty, description, iban, random.Digits(8),
-                random.Next(7 * 60, 22 * 60), foreign, foreignCurrency));
+                (7 * 60) + random.Next(15 * 60), foreign, foreignCurrency));
 
         if (identity.Institution.Quirks.HasFlag(BankQuirks.SandboxFinance))
         {
@@ -86,8 +86,7 @@ internal static class TransactionGenerator
             case AccountKind.Savings:
                 if (date.Day == 26)
                 {
-                    Add(Math.Round(random.Amount(150, 450), 0) * scale, RowKind.Transfer, identity.OwnerName, "Monthly savings " + month,
-                        identity.EmployerIban);
+                    Add(Math.Round(random.Amount(150, 450), 0) * scale, RowKind.Transfer, identity.OwnerName, "Monthly savings " + month);
                 }
 
                 return [.. rows];

@@ -152,11 +152,14 @@ internal static class FaultEndpoints
         switch (fault.Kind)
         {
             case "delay":
-                await Task.Delay(fault.DelayMs, context.RequestAborted);
-                await handler(r);
+                if (await HoldAsync(context, fault.DelayMs))
+                {
+                    await handler(r);
+                }
+
                 return;
             case "timeout":
-                await Task.Delay(fault.DelayMs, context.RequestAborted);
+                await HoldAsync(context, fault.DelayMs);
                 context.Abort();
                 return;
             case "drop_connection":
@@ -190,6 +193,24 @@ internal static class FaultEndpoints
                 var (code, body) = Body(r, fault.Kind, thing);
                 await r.JsonAsync(code, body);
                 return;
+        }
+    }
+
+    /// <summary>
+    /// Waits in real time (the sandbox clock may be a fake that never moves); false when the client gave up first, which is
+    /// the expected end of a <c>timeout</c> fault and must not surface as a server error in the host.
+    /// </summary>
+    public static async Task<bool> HoldAsync(HttpContext context, int delayMs)
+    {
+        try
+        {
+            await Task.Delay(Math.Max(0, delayMs), context.RequestAborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            context.Abort();
+            return false;
         }
     }
 

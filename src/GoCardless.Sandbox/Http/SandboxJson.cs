@@ -19,8 +19,6 @@ internal static class SandboxJson
         WriteIndented = false,
     };
 
-    public static readonly JsonSerializerOptions Indented = new(Options) { WriteIndented = true };
-
     public static string Serialize(JsonNode? node) => node?.ToJsonString(Options) ?? "null";
 
     public static async Task WriteAsync(HttpContext context, int status, JsonNode? body)
@@ -90,6 +88,4 @@ internal static class SandboxJson
 
     /// <summary>Python's repr of a set of strings: <c>{'a', 'b'}</c>.</summary>
     public static string PythonSet(IEnumerable<string> values) => "{" + string.Join(", ", values.Select(v => "'" + v + "'")) + "}";
-
-    public static string PythonList(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(v => "'" + v + "'")) + "]";
 }

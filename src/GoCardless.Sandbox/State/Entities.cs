@@ -11,6 +11,7 @@ internal sealed class EndUserAgreement
     public required bool Reconfirmation { get; init; }
     public DateTimeOffset? Accepted { get; set; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public DateTimeOffset? ExpiresAt => Accepted?.AddDays(AccessValidForDays);
 }
 
@@ -28,7 +29,7 @@ internal sealed class Requisition
     public bool AccountSelection { get; init; }
     public bool RedirectImmediate { get; init; }
     public string Status { get; set; } = "CR";
-    public List<Guid> Accounts { get; } = [];
+    public List<Guid> Accounts { get; init; } = [];
     public string? Psu { get; set; }
     public List<int>? SelectedOrdinals { get; set; }
     public bool RedirectIssued { get; set; }

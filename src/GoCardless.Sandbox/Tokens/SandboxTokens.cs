@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -102,6 +101,4 @@ internal static class SandboxTokens
             return null;
         }
     }
-
-    internal static string Describe(long seconds) => seconds.ToString(CultureInfo.InvariantCulture);
 }

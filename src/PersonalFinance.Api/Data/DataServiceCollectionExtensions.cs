@@ -35,7 +35,7 @@ internal static class DataServiceCollectionExtensions
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
         builder
-            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3).MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
             .UseSnakeCaseNamingConvention();
 
     /// The default SQLite file lives under ./data, which may not exist on a fresh clone.

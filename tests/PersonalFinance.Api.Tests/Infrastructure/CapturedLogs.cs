@@ -9,6 +9,9 @@ internal sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<CapturedLog> _entries = new();
 
+    // Captured when the host is built: request threads do not carry the test's context.
+    private readonly ITestOutputHelper? _output = TestContext.Current.TestOutputHelper;
+
     public IReadOnlyCollection<CapturedLog> Entries => [.. _entries];
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
@@ -32,7 +35,7 @@ internal sealed class CapturedLogs : ILoggerProvider
             {
                 try
                 {
-                    TestContext.Current.TestOutputHelper?.WriteLine($"{logLevel,-11} {category}[{eventId.Id}] {message}{(exception is null ? "" : Environment.NewLine + exception)}");
+                    owner._output?.WriteLine($"{logLevel,-11} {category}[{eventId.Id}] {message}{(exception is null ? "" : Environment.NewLine + exception)}");
                 }
                 catch (InvalidOperationException)
                 {
