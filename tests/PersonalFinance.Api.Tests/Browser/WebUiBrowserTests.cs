@@ -13,7 +13,7 @@ namespace PersonalFinance.Api.Tests.Browser;
 
 /// The built-in web UI in headless Chromium, against the real app and the GoCardless sandbox's consent pages.
 [Trait("Category", "Browser")]
-public sealed partial class WebUiTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class WebUiBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string Password = "devpassword123";
 
