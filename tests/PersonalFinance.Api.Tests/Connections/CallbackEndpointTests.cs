@@ -55,7 +55,7 @@ public sealed class CallbackEndpointTests
     {
         await using var api = await TestApi.StartAsync(cancellationToken: Ct);
         using var client = api.CreateRawClient();
-        var countersBefore = (await api.Sandbox.StateAsync()).GetProperty("counters").ToString();
+        var callsBefore = await api.Sandbox.CallsAsync();
 
         using var missing = await client.GetAsync("/api/connections/callback", Ct);
         using var blank = await client.GetAsync("/api/connections/callback?ref=%20", Ct);
@@ -66,7 +66,7 @@ public sealed class CallbackEndpointTests
         await ProblemAssert.IsProblemAsync(blank, HttpStatusCode.BadRequest, "The ref parameter is required.");
         await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.NotFound, "No bank connection matches this reference.");
         await ProblemAssert.IsProblemAsync(notUuid, HttpStatusCode.NotFound, "No bank connection matches this reference.");
-        Assert.Equal(countersBefore, (await api.Sandbox.StateAsync()).GetProperty("counters").ToString());
+        Assert.Equal(callsBefore, await api.Sandbox.CallsAsync());
         foreach (var response in new[] { missing, unknown })
         {
             Assert.Equal("no-store", response.Headers.CacheControl?.ToString());

@@ -203,7 +203,7 @@ public sealed class ConnectionsEndpointsTests
         using var owner = api.CreateClient(await api.CreateUserAsync(cancellationToken: Ct));
         var created = await ConnectionsTestHelpers.CreateAsync(api, owner);
         using var stranger = api.CreateClient(await api.CreateUserAsync(cancellationToken: Ct));
-        var requisitionsBefore = (await api.Sandbox.RequisitionsAsync()).Count;
+        var callsBefore = await api.Sandbox.CallsAsync();
 
         foreach (var id in new[] { created.Id, Guid.NewGuid() })
         {
@@ -218,7 +218,7 @@ public sealed class ConnectionsEndpointsTests
             await ProblemAssert.IsProblemAsync(delete, HttpStatusCode.NotFound, expected);
         }
 
-        Assert.Equal(requisitionsBefore, (await api.Sandbox.RequisitionsAsync()).Count);
+        Assert.Equal(callsBefore, await api.Sandbox.CallsAsync());
         var stillMine = await ConnectionsTestHelpers.GetConnectionAsync(owner, created.Id);
         Assert.Equal("My bank", stillMine.GetProperty("friendly_name").GetString());
     }
