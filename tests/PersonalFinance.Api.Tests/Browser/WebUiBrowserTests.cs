@@ -74,6 +74,43 @@ public sealed class WebUiBrowserTests(BrowserFixture browser) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task AccessToken_IsRefreshedBeforeExpiryAndOnA401_AndAFailedRefreshReturnsToLogin()
+    {
+        await using var api = await StartApiAsync(sandbox: false);
+        var user = await api.CreateUserAsync("dev", Password, Ct);
+
+        await browser.RunAsync(api, async page =>
+        {
+            await page.Clock.InstallAsync();
+            await LoginAsync(page, user);
+
+            // Silent refresh a minute before the 15-minute token expires.
+            var early = await page.RunAndWaitForRequestFinishedAsync(() => page.Clock.FastForwardAsync("14:30"), new() { Predicate = r => r.Url.EndsWith("/auth/refresh", StringComparison.Ordinal) });
+            Assert.Equal(200, (await early.ResponseAsync())!.Status);
+
+            // A 401 from the API: refresh once, retry, and the page loads.
+            await page.RouteAsync("**/api/accounts", route => route.FulfillAsync(new() { Status = 401, ContentType = "application/problem+json", Body = """{"status":401,"detail":"Invalid or expired token"}""" }), new() { Times = 1 });
+            var onUnauthorized = await page.RunAndWaitForRequestFinishedAsync(
+                () => page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Transactions" }).ClickAsync(),
+                new() { Predicate = r => r.Url.EndsWith("/auth/refresh", StringComparison.Ordinal) });
+            Assert.Equal(200, (await onUnauthorized.ResponseAsync())!.Status);
+            await Expect(page.GetByText("No transactions yet.")).ToBeVisibleAsync();
+
+            // When the refresh fails too, the session ends: back to login, then back where the user was.
+            await page.RouteAsync("**/api/connections", route => route.FulfillAsync(new() { Status = 401, ContentType = "application/problem+json", Body = """{"status":401,"detail":"Invalid or expired token"}""" }), new() { Times = 1 });
+            await page.RouteAsync("**/auth/refresh", route => route.FulfillAsync(new() { Status = 401, ContentType = "application/problem+json", Body = """{"status":401,"detail":"Token has been revoked"}""" }), new() { Times = 1 });
+            await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Accounts" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(UrlPath("/login"));
+            await Expect(page.GetByText("Your session has ended. Please log in again.")).ToBeVisibleAsync();
+            await page.GetByLabel("Username").FillAsync(user.Username);
+            await page.GetByLabel("Password").FillAsync(user.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(UrlPath("/accounts"));
+            await Expect(page.GetByText("No banks connected yet")).ToBeVisibleAsync();
+        });
+    }
+
+    [Fact]
     public async Task ConnectBank_ShowsActiveConnectionWithAccounts_WhenConsentIsGrantedAtTheSandbox()
     {
         await using var api = await StartApiAsync();
