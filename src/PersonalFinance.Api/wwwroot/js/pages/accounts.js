@@ -242,7 +242,7 @@ export function mount(main) {
           cardMessages.set(connection.id, message('info', error.message));
         } else if (error instanceof ApiError && error.status === 429) {
           const wait = error.retryAfter;
-          const when = wait ? ` You can try again ${relative(new Date(Date.now() + wait * 1000).toISOString())}.` : '';
+          const when = wait && !/try again/i.test(error.message) ? ` You can try again ${relative(new Date(Date.now() + wait * 1000).toISOString())}.` : '';
           cardMessages.set(connection.id, message('warning', error.message + when));
         } else {
           cardMessages.set(connection.id, message('error', error.message));
