@@ -39,7 +39,7 @@ async function show() {
   cleanup?.();
   cleanup = null;
   let path = location.pathname.replace(/\/+$/, '') || '/';
-  if (path === '/') {
+  if (path === '/' || path === '/index.html') {
     history.replaceState(null, '', '/accounts');
     path = '/accounts';
   }
