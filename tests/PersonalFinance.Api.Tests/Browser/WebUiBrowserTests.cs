@@ -144,6 +144,48 @@ public sealed class WebUiBrowserTests(BrowserFixture browser) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task SyncNow_ShowsTheProblemDetail_WhenTheApiAnswers429Or409()
+    {
+        await using var api = await StartApiAsync(sandbox: false);
+        var user = await api.CreateUserAsync("dev", Password, Ct);
+        var connection = await TestData.AddConnectionAsync(api, user, "My Bank");
+        await TestData.AddAccountAsync(api, connection);
+        const string LimitDetail = "The bank's daily limit for this connection's accounts is used up. Try again after 2026-12-05 09:00 UTC.";
+        var runningJob = new { id = Guid.NewGuid(), job_type = "sync", status = "running", entity_type = "connection", entity_id = connection.Id, error_message = (string?)null, created_at = "2026-12-04T08:00:00Z", started_at = "2026-12-04T08:00:01Z", completed_at = (string?)null };
+        var failedJob = runningJob with { status = "failed", error_message = "Bank's daily limit reached; next sync after 14:05 UTC", completed_at = "2026-12-04T08:00:05Z" };
+
+        await browser.RunAsync(api, async page =>
+        {
+            await LoginAsync(page, user);
+            var card = ConnectionCard(page, "My Bank");
+            var syncNow = card.GetByRole(AriaRole.Button, new() { Name = "Sync now" });
+
+            await page.RouteAsync("**/api/connections/*/sync", route => route.FulfillAsync(new()
+            {
+                Status = 429,
+                ContentType = "application/problem+json",
+                Headers = new Dictionary<string, string> { ["Retry-After"] = "3600" },
+                Body = JsonSerializer.Serialize(new { status = 429, title = "Too Many Requests", detail = LimitDetail }),
+            }), new() { Times = 1 });
+            await syncNow.ClickAsync();
+            await Expect(card.Locator(".message")).ToHaveTextAsync(LimitDetail);
+
+            // 409 with the sync already running: the page follows that job to its end.
+            await page.RouteAsync("**/api/connections/*/sync", route => route.FulfillAsync(new()
+            {
+                Status = 409,
+                ContentType = "application/problem+json",
+                Body = JsonSerializer.Serialize(new { status = 409, title = "Conflict", detail = "A sync of this connection is already queued or running.", job = runningJob }),
+            }), new() { Times = 1 });
+            await page.RouteAsync($"**/api/jobs/{runningJob.id}", route => route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = JsonSerializer.Serialize(failedJob) }));
+            await syncNow.ClickAsync();
+            await Expect(card.Locator(".message")).ToHaveTextAsync("A sync of this connection is already queued or running.");
+            await Expect(card.Locator(".sync-state")).ToHaveTextAsync("Syncing…");
+            await Expect(card.Locator(".sync-state")).ToHaveTextAsync("Last sync failed: Bank's daily limit reached; next sync after 14:05 UTC");
+        });
+    }
+
+    [Fact]
     public async Task ConnectBank_ShowsCancelledMessage_WhenTheUserCancelsAtTheSandbox()
     {
         await using var api = await StartApiAsync();

@@ -46,6 +46,8 @@ export function mount(main) {
   let disposed = false;
   const cardMessages = new Map(); // connection id → message element
   const watchers = new Map(); // job id → timer
+  const watched = new Set(); // ids of jobs followed on this page
+  const finishedJobs = new Map(); // connection id → the last job followed here to completion or failure
 
   const pageStatus = h('div', { class: 'page-status', 'aria-live': 'polite' });
   const list = h('div', { class: 'connections', 'aria-busy': 'true' });
@@ -73,6 +75,12 @@ export function mount(main) {
       if (disposed) return;
       connections = c.connections;
       accounts = a.accounts;
+      // A job this page just followed to its end stays shown unless the server already knows a newer one.
+      for (const connection of connections) {
+        const finished = finishedJobs.get(connection.id);
+        const latest = connection.latest_sync_job;
+        if (finished && (!latest || Date.parse(latest.created_at) <= Date.parse(finished.created_at))) connection.latest_sync_job = finished;
+      }
       loadError = null;
       for (const connection of connections) {
         const job = connection.latest_sync_job;
@@ -195,7 +203,11 @@ export function mount(main) {
     switch (job.status) {
       case 'pending': text = 'Sync queued…'; break;
       case 'running': text = 'Syncing…'; break;
-      case 'completed': text = job.completed_at ? `Last sync completed ${relative(job.completed_at)}` : 'Last sync completed'; break;
+      case 'completed':
+        // "Last synced …" already says when; a completed sync is only worth a line right after the user watched it run.
+        if (!watched.has(job.id)) return null;
+        text = 'Sync completed';
+        break;
       case 'failed': text = `Last sync failed: ${job.error_message || 'unknown error'}`; break;
       default: text = `Sync ${job.status}`;
     }
@@ -260,6 +272,7 @@ export function mount(main) {
   /** Polls a job until it completes or fails, showing its state on the card; then reloads balances. */
   function watchJob(connectionId, job) {
     if (watchers.has(job.id) || disposed) return;
+    watched.add(job.id);
     let delay = 1000;
     const poll = async () => {
       if (disposed) return;
@@ -276,6 +289,7 @@ export function mount(main) {
       if (connection) connection.latest_sync_job = current;
       if (current.status === 'completed' || current.status === 'failed') {
         watchers.delete(job.id);
+        finishedJobs.set(connectionId, current);
         await load();
         return;
       }

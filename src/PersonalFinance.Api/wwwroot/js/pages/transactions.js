@@ -117,6 +117,12 @@ export function mount(main) {
     }
   }
 
+  function accountCell(account) {
+    if (!account) return '';
+    return [account.display_name || account.name || 'Account',
+      account.iban ? h('span', { class: 'account-iban muted' }, maskIban(account.iban)) : null];
+  }
+
   function updatePager() {
     prev.disabled = page <= 1;
     next.disabled = page >= pages;
@@ -147,7 +153,7 @@ export function mount(main) {
     const first = (current - 1) * size + 1;
     const last = first + transactions.length - 1;
     summary.textContent = `${first}–${last} of ${total} · page ${current} of ${pages}`;
-    const accountNames = new Map(accounts.map((a) => [a.id, a.display_name || a.name || 'Account']));
+    const accountsById = new Map(accounts.map((a) => [a.id, a]));
     render(results, h('table', { class: 'transactions', id: 'transactions-table' },
       h('caption', { class: 'visually-hidden' }, `Transactions ${first} to ${last} of ${total}`),
       h('thead', {}, h('tr', {},
@@ -166,7 +172,7 @@ export function mount(main) {
             pending ? h('span', { class: 'badge badge-pending' }, 'Pending') : null,
             secondary ? h('span', { class: 'tx-secondary muted' }, secondary) : null,
             t.category ? h('span', { class: 'tx-category muted' }, t.category) : null),
-          h('td', { class: 'account-cell', 'data-label': 'Account' }, accountNames.get(t.account_id) ?? ''),
+          h('td', { class: 'account-cell', 'data-label': 'Account' }, accountCell(accountsById.get(t.account_id))),
           h('td', { class: `amount ${t.amount < 0 ? 'negative' : 'positive'}`, 'data-label': 'Amount' }, money(t.amount, t.currency)));
       }))));
   }
