@@ -29,7 +29,8 @@ internal sealed class CapturedLogs : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var message = formatter(state, exception);
-            var properties = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
+            // Copied: the source-generated loggers reuse one pooled state object per thread.
+            KeyValuePair<string, object?>[] properties = state is IEnumerable<KeyValuePair<string, object?>> list ? [.. list] : [];
             owner._entries.Enqueue(new CapturedLog(category, logLevel, eventId, message, exception?.ToString(), properties));
             if (logLevel >= LogLevel.Information)
             {
