@@ -1,7 +1,7 @@
 using GoCardless.BankAccountData;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PersonalFinance.Api.GoCardlessStore;
-using Microsoft.AspNetCore.Http.HttpResults;
 using PersonalFinance.Api.Http;
 using PersonalFinance.Api.Institutions;
 using Institution = PersonalFinance.Api.Institutions.Institution;
