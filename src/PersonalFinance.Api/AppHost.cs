@@ -102,6 +102,7 @@ internal static class AppHost
         api.MapGroup("/accounts").MapAccounts();
         api.MapGroup("/transactions").MapTransactions();
         api.MapGroup("/jobs").MapJobs();
+        app.MapWebUi();
 
         if (app.Configuration.GetValue("Docs:Enabled", true))
         {

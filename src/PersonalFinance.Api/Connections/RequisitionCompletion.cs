@@ -146,7 +146,7 @@ internal sealed partial class RequisitionCompletion(
         foreach (var accountId in requisition.Accounts)
         {
             var metadata = (await goCardless.GetAccountAsync(accountId, cancellationToken)).Value;
-            var details = (await goCardless.GetAccountDetailsAsync(accountId, cancellationToken)).Value;
+            var details = await TryGetDetailsAsync(connection.Id, accountId, cancellationToken);
             var raw = await db.GcBankAccounts.SingleOrDefaultAsync(g => g.Id == accountId, cancellationToken);
             if (raw is null)
             {
@@ -193,6 +193,20 @@ internal sealed partial class RequisitionCompletion(
         {
             // A concurrent completion stored the same accounts first; its rows are the same as ours.
             db.ChangeTracker.Clear();
+        }
+    }
+
+    /// Details are optional here: an account still processing answers 409, and the next sync fetches them.
+    private async Task<AccountDetails?> TryGetDetailsAsync(Guid connectionId, string accountId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await goCardless.GetAccountDetailsAsync(accountId, cancellationToken)).Value;
+        }
+        catch (GoCardlessApiException exception) when (exception is not GoCardlessAccessExpiredException)
+        {
+            Log.AccountsDeferred(logger, connectionId, exception.GetType().Name);
+            return null;
         }
     }
 

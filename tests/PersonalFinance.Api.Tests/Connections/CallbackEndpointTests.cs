@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using PersonalFinance.Api.Tests.Infrastructure;
 
@@ -154,6 +155,22 @@ public sealed class CallbackEndpointTests
             Assert.DoesNotContain(created.Reference, text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(linkId, text, StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    [Fact]
+    public async Task Callback_StillSucceeds_WhenTheAccountsAreStillProcessing()
+    {
+        await using var api = await TestApi.StartAsync(o => o.ConfigureSandbox = sandbox => sandbox.ProcessingDelay = TimeSpan.FromMinutes(5), Ct);
+        using var client = api.CreateClient(await api.CreateUserAsync(cancellationToken: Ct));
+        var created = await ConnectionsTestHelpers.CreateAsync(api, client);
+
+        using var callback = await client.GetAsync(await api.Sandbox.CompleteAsync(created.RequisitionId), Ct);
+
+        Assert.EndsWith("/accounts?callback=success", callback.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("active", (await ConnectionsTestHelpers.GetConnectionAsync(client, created.Id)).GetProperty("status").GetString());
+        var accounts = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/accounts?connection_id={created.Id}", Ct);
+        Assert.All(accounts.GetProperty("accounts").EnumerateArray(), a => Assert.Equal("inactive", a.GetProperty("status").GetString()));
+        Assert.Contains(api.Logs.Entries, l => l.EventId.Id == 3002);
     }
 
     [Fact]
