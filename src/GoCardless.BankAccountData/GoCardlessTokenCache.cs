@@ -108,7 +108,8 @@ public sealed partial class GoCardlessTokenCache
         }
     }
 
-    private bool IsUsable(DateTimeOffset expiresAt) => _time.GetUtcNow() < expiresAt - _options.Value.TokenExpiryMargin;
+    // Written as now + margin so a dropped token (expiry MinValue) cannot underflow.
+    private bool IsUsable(DateTimeOffset expiresAt) => _time.GetUtcNow() + _options.Value.TokenExpiryMargin < expiresAt;
 
     private async Task<string> FetchAsync(HttpSend send)
     {

@@ -18,7 +18,7 @@ public static class SandboxEndpointRouteBuilderExtensions
             ?? throw new InvalidOperationException("Call services.AddGoCardlessSandbox() before MapGoCardlessSandbox().");
 
         var group = endpoints.MapGroup(normalized.Length == 0 ? "/" : normalized);
-        group.Map("api/v2/{**path}", Saving(state, context => ApiDispatcher.HandleAsync(context, normalized)))
+        group.Map("api/v2/{**path}", Saving(state, Recording(state, normalized, context => ApiDispatcher.HandleAsync(context, normalized))))
             .WithDisplayName("GoCardless sandbox API");
         group.Map("ob-psd2/{**path}", Saving(state, context => ConsentEndpoints.HandleAsync(context, normalized)))
             .WithDisplayName("GoCardless sandbox consent");
@@ -33,6 +33,19 @@ public static class SandboxEndpointRouteBuilderExtensions
         group.DisableAntiforgery();
         return group;
     }
+
+    private static RequestDelegate Recording(SandboxState state, string prefix, RequestDelegate handler) =>
+        async context =>
+        {
+            try
+            {
+                await handler(context);
+            }
+            finally
+            {
+                state.RecordCall(context.Request.Method, ApiDispatcher.RelativePath(context, prefix + "/api/v2"), context.Response.StatusCode);
+            }
+        };
 
     private static RequestDelegate Saving(SandboxState state, RequestDelegate handler) =>
         state.Options.SnapshotPath is null

@@ -20,7 +20,10 @@ internal static class AppHost
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
-    public static WebApplicationBuilder CreateBuilder(string[] args)
+    public static WebApplicationBuilder CreateBuilder(string[] args) => AddAppServices(CreateConfiguredBuilder(args));
+
+    /// Configuration and logging only; verbs adjust configuration (e.g. a sandbox of their own) before services are added.
+    public static WebApplicationBuilder CreateConfiguredBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddLegacyEnvironmentNames();
@@ -37,7 +40,11 @@ internal static class AppHost
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             kestrel.AddServerHeader = false;
         });
+        return builder;
+    }
 
+    public static WebApplicationBuilder AddAppServices(WebApplicationBuilder builder)
+    {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<AppUrlOptions>().BindConfiguration(AppUrlOptions.SectionName).ValidateOnStart();
@@ -98,6 +105,7 @@ internal static class AppHost
         api.MapGroup("/accounts").MapAccounts();
         api.MapGroup("/transactions").MapTransactions();
         api.MapGroup("/jobs").MapJobs();
+        app.MapWebUi();
 
         if (app.Configuration.GetValue("Docs:Enabled", true))
         {

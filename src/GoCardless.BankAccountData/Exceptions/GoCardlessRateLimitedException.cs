@@ -29,8 +29,9 @@ public sealed class GoCardlessRateLimitedException : GoCardlessApiException
     }
 
     /// <summary>
-    /// How long to wait, first available of: the <c>account_success_reset</c> header, the general <c>reset</c> header, the
-    /// <c>try again in N seconds</c> text of the detail, 24 h for a bank limit, 60 s otherwise.
+    /// How long to wait, first available of: the <c>account_success_reset</c> header, the general <c>reset</c> header (only for a general
+    /// limit: it describes the per-minute window, not the account's or the bank's), the <c>try again in N seconds</c> text of the detail,
+    /// 24 h for a bank limit, 60 s otherwise.
     /// </summary>
     public TimeSpan ResetAfter { get; }
 

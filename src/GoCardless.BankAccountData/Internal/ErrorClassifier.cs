@@ -119,10 +119,12 @@ internal static partial class ErrorClassifier
         var isInstitution = IsInstitutionLimit(parsed);
         var isAccount = !isInstitution && IsAccountLimit(parsed, rateLimits);
 
-        // The general reset header describes the per-minute window of the endpoint group; for an account or bank limit it would schedule a
-        // call that is certain to fail again, so there it only ranks after the detail text.
+        // Deliberate refinement of the specified order (account header, general header, detail, fallback): the general reset header
+        // describes the per-minute window of the endpoint group, so for an account or bank limit it would schedule a call that is certain
+        // to fail again. It is used only for a general limit.
         var resetAfter = Seconds(rateLimits.AccountSuccessResetSeconds)
-            ?? (isInstitution || isAccount ? DetailDelay(parsed.Detail) ?? Seconds(rateLimits.ResetSeconds) : Seconds(rateLimits.ResetSeconds) ?? DetailDelay(parsed.Detail))
+            ?? (isInstitution || isAccount ? null : Seconds(rateLimits.ResetSeconds))
+            ?? DetailDelay(parsed.Detail)
             ?? (isInstitution ? InstitutionLimitFallback : GeneralLimitFallback);
         return new GoCardlessRateLimitedException(error, resetAfter, isInstitution, isAccount, request.Scope);
     }

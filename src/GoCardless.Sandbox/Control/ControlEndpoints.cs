@@ -25,6 +25,8 @@ internal static class ControlEndpoints
         R("GET", "faults", ListFaultsAsync),
         R("DELETE", "faults", ClearFaultsAsync),
         R("POST", "requisitions/*/complete", CompleteAsync),
+        R("GET", "calls", ListCallsAsync),
+        R("DELETE", "calls", ClearCallsAsync),
     ];
 
     public static async Task HandleAsync(HttpContext context, string prefix)
@@ -299,6 +301,34 @@ internal static class ControlEndpoints
         }
 
         return SandboxJson.WriteAsync(context, 200, list);
+    }
+
+    /// <summary><c>{"calls": [{"at", "method", "path", "status"}]}</c>: every API call received since the last reset, oldest first.</summary>
+    private static Task ListCallsAsync(HttpContext context, SandboxState state, string[] args)
+    {
+        JsonArray calls;
+        lock (state.Gate)
+        {
+            calls = new JsonArray([.. state.Calls.Select(c => (JsonNode)new JsonObject
+            {
+                ["at"] = SandboxJson.Timestamp(c.At),
+                ["method"] = c.Method,
+                ["path"] = c.Path,
+                ["status"] = c.Status,
+            })]);
+        }
+
+        return SandboxJson.WriteAsync(context, 200, new JsonObject { ["calls"] = calls });
+    }
+
+    private static Task ClearCallsAsync(HttpContext context, SandboxState state, string[] args)
+    {
+        lock (state.Gate)
+        {
+            state.Calls.Clear();
+        }
+
+        return SandboxJson.WriteAsync(context, 200, new JsonObject { ["calls"] = new JsonArray() });
     }
 
     private static Task ClearFaultsAsync(HttpContext context, SandboxState state, string[] args)

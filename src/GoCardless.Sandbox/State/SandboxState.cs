@@ -32,6 +32,11 @@ internal sealed class SandboxState(SandboxOptions options, SandboxClock clock)
 
     public List<Fault> Faults { get; } = [];
 
+    /// <summary>Every API call received (method, path, status), newest last, so tests can assert what reached "GoCardless".</summary>
+    public List<SandboxCall> Calls { get; } = [];
+
+    public const int MaxCalls = 10_000;
+
     public DateTimeOffset Now => Clock.GetUtcNow();
 
     public bool IsOperational(Institution institution)
@@ -53,6 +58,20 @@ internal sealed class SandboxState(SandboxOptions options, SandboxClock clock)
             GeneralCounters.Clear();
             ScopeSuccesses.Clear();
             Faults.Clear();
+            Calls.Clear();
+        }
+    }
+
+    public void RecordCall(string method, string path, int status)
+    {
+        lock (Gate)
+        {
+            if (Calls.Count >= MaxCalls)
+            {
+                Calls.RemoveAt(0);
+            }
+
+            Calls.Add(new SandboxCall(Now, method, path, status));
         }
     }
 

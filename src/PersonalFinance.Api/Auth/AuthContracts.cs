@@ -7,11 +7,12 @@ public sealed record LoginRequest(
     [Required(AllowEmptyStrings = false), StringLength(256)] string Username,
     [Required(AllowEmptyStrings = false), StringLength(PasswordPolicy.MaximumLength)] string Password);
 
+// Validated by AuthEndpoints after the admin-token check, with DataAnnotations, which reads property attributes.
 public sealed record RegisterRequest(
-    [Required(AllowEmptyStrings = false)] string Username,
-    [Required(AllowEmptyStrings = false)] string Password,
-    [Required(AllowEmptyStrings = false), StringLength(100)] string FirstName,
-    [Required(AllowEmptyStrings = false), StringLength(100)] string LastName) : IValidatableObject
+    [property: Required(AllowEmptyStrings = false)] string Username,
+    [property: Required(AllowEmptyStrings = false)] string Password,
+    [property: Required(AllowEmptyStrings = false), StringLength(100)] string FirstName,
+    [property: Required(AllowEmptyStrings = false), StringLength(100)] string LastName) : IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

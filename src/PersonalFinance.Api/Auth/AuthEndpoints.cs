@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +19,9 @@ internal static partial class AuthEndpoints
         group.MapPost("/refresh", RefreshAsync).RequireRateLimiting(RateLimitPolicies.Auth);
         group.MapPost("/logout", LogoutAsync);
         group.MapGet("/me", MeAsync).RequireAuthorization();
-        group.MapPost("/register", RegisterAsync).RequireRateLimiting(RateLimitPolicies.Auth);
+        // The admin token is checked before the body is validated (the framework's validation would answer 422 first).
+        group.MapPost("/register", RegisterAsync).RequireRateLimiting(RateLimitPolicies.Auth)
+            .DisableValidation().AddEndpointFilter(RequireAdminTokenThenValidateAsync);
         return group;
     }
 
@@ -79,6 +82,7 @@ internal static partial class AuthEndpoints
                 Log.RefreshRejected(logger, null, clientIp, "unknown token");
                 return ApiProblems.Unauthorized("Invalid refresh token");
             case RefreshOutcome.Expired:
+                Log.RefreshRejected(logger, result.UserId, clientIp, "expired token");
                 RefreshCookie.Clear(context);
                 return ApiProblems.Unauthorized("Refresh token expired");
             case RefreshOutcome.ReuseDetected:
@@ -110,18 +114,9 @@ internal static partial class AuthEndpoints
 
     private static async Task<Results<Created<UserResponse>, ProblemHttpResult>> RegisterAsync(
         RegisterRequest request,
-        HttpContext context,
         UserAccounts users,
-        IOptions<AuthOptions> options,
-        ILogger<RegisterRequest> logger,
         CancellationToken cancellationToken)
     {
-        if (!HasAdminToken(context, options.Value.AdminToken))
-        {
-            Log.RegisterDenied(logger, context.Connection.RemoteIpAddress?.ToString());
-            return ApiProblems.Unauthorized("A valid admin token is required to register users.");
-        }
-
         var user = await users.CreateAsync(request.Username, request.Password, request.FirstName, request.LastName, cancellationToken);
         return user is null
             ? ApiProblems.Conflict("Username already exists")
@@ -134,6 +129,29 @@ internal static partial class AuthEndpoints
             userId, UserAgent(context), context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         RefreshCookie.Write(context, refreshToken, expiresAt);
         return new TokenResponse(issuers.AccessTokens.Issue(userId), issuers.AccessTokens.LifetimeSeconds);
+    }
+
+    private static async ValueTask<object?> RequireAdminTokenThenValidateAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var services = context.RequestServices;
+        if (!HasAdminToken(context, services.GetRequiredService<IOptions<AuthOptions>>().Value.AdminToken))
+        {
+            Log.RegisterDenied(services.GetRequiredService<ILogger<RegisterRequest>>(), context.Connection.RemoteIpAddress?.ToString());
+            return ApiProblems.Unauthorized("A valid admin token is required to register users.");
+        }
+
+        var request = invocation.GetArgument<RegisterRequest>(0);
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(request, new ValidationContext(request, services, null), results, validateAllProperties: true))
+        {
+            return TypedResults.ValidationProblem(results
+                .SelectMany(r => r.MemberNames.DefaultIfEmpty("request"), (r, member) => (Member: member, Message: r.ErrorMessage ?? "Invalid value."))
+                .GroupBy(e => e.Member)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+        }
+
+        return await next(invocation);
     }
 
     /// Constant-time comparison of hashes, so neither the token nor its length leaks through timing.

@@ -65,11 +65,12 @@ internal static partial class AuthServiceCollectionExtensions
         };
         bearer.Events = new JwtBearerEvents
         {
-            // Only our own surfaces read our tokens; other bearer tokens on this host (the built-in sandbox's) are not ours to judge.
+            // Only our own surfaces carry our tokens. Other bearer tokens on this host are not ours to judge: the built-in
+            // sandbox's, and the admin token on /auth/register (reading it as a JWT would log every registration as rejected).
             OnMessageReceived = context =>
             {
                 var path = context.Request.Path;
-                if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/auth") && !path.StartsWithSegments("/hangfire"))
+                if ((!path.StartsWithSegments("/api") && !path.StartsWithSegments("/auth")) || path.StartsWithSegments("/auth/register"))
                 {
                     context.NoResult();
                 }

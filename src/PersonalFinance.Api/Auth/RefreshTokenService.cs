@@ -54,22 +54,39 @@ internal sealed class RefreshTokenService(AppDbContext db, IOptions<AuthOptions>
 
         if (current.RevokedAt is null)
         {
-            var (token, row) = NewToken(current.UserId, current.FamilyId, now, current.ExpiresAt, userAgent, ipAddress);
-            db.RefreshTokens.Add(row);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Only one of two racing refreshes wins this conditional update; the other falls through to the grace rule below.
-            var claimed = await db.RefreshTokens
-                .Where(t => t.Id == current.Id && t.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.ReplacedById, row.Id), cancellationToken);
-            if (claimed == 1)
+            // A user-initiated transaction must run inside the execution strategy (PostgreSQL retries transient failures).
+            RefreshToken? attempt = null;
+            var rotated = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return new RefreshResult(RefreshOutcome.Rotated, current.UserId, token, row.ExpiresAt);
+                if (attempt is not null)
+                {
+                    db.Entry(attempt).State = EntityState.Detached;
+                }
+
+                var (token, row) = NewToken(current.UserId, current.FamilyId, now, current.ExpiresAt, userAgent, ipAddress);
+                attempt = row;
+                db.RefreshTokens.Add(row);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                // Only one of two racing refreshes wins this conditional update; the other falls through to the grace rule below.
+                var claimed = await db.RefreshTokens
+                    .Where(t => t.Id == current.Id && t.RevokedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.ReplacedById, row.Id), cancellationToken);
+                if (claimed == 1)
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    return new RefreshResult(RefreshOutcome.Rotated, current.UserId, token, row.ExpiresAt);
+                }
+
+                await transaction.RollbackAsync(cancellationToken);
+                db.Entry(row).State = EntityState.Detached;
+                return null;
+            });
+            if (rotated is not null)
+            {
+                return rotated;
             }
 
-            await transaction.RollbackAsync(cancellationToken);
-            db.Entry(row).State = EntityState.Detached;
             current = await db.RefreshTokens.AsNoTracking().SingleAsync(t => t.Id == current.Id, cancellationToken);
         }
 

@@ -8,14 +8,17 @@ namespace PersonalFinance.Api.Cli;
 /// Verbs run in the same binary with the same registrations as the web app, without the HTTP pipeline.
 internal static class CliVerbs
 {
-    private static readonly Dictionary<string, Func<IServiceProvider, string[], TextWriter, CancellationToken, Task<int>>> Verbs = new(StringComparer.Ordinal)
+    private sealed record Verb(Func<IServiceProvider, string[], TextWriter, CancellationToken, Task<int>> RunAsync, bool UsesGoCardless = false);
+
+    private static readonly Dictionary<string, Verb> Verbs = new(StringComparer.Ordinal)
     {
-        ["migrate"] = MigrateAsync,
-        ["create-user"] = CreateUserVerb.RunAsync,
-        ["set-password"] = CreateUserVerb.SetPasswordAsync,
-        ["seed-dev-user"] = SeedDevUserVerb.RunAsync,
-        ["sync"] = SyncVerb.RunAsync,
-        ["refresh-institutions"] = SyncVerb.RefreshInstitutionsAsync,
+        ["migrate"] = new(MigrateAsync),
+        ["create-user"] = new(CreateUserVerb.RunAsync),
+        ["set-password"] = new(CreateUserVerb.SetPasswordAsync),
+        ["seed-dev-user"] = new(SeedDevUserVerb.RunAsync, UsesGoCardless: true),
+        ["seed-gocardless"] = new(SeedGoCardlessVerb.RunAsync, UsesGoCardless: true),
+        ["sync"] = new(SyncVerb.RunAsync, UsesGoCardless: true),
+        ["refresh-institutions"] = new(SyncVerb.RefreshInstitutionsAsync, UsesGoCardless: true),
     };
 
     public static IReadOnlyCollection<string> Names => Verbs.Keys;
@@ -38,11 +41,20 @@ internal static class CliVerbs
 
         try
         {
-            var builder = AppHost.CreateBuilder([.. verbArgs.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal))]);
+            var builder = AppHost.CreateConfiguredBuilder([.. verbArgs.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal))]);
             configure?.Invoke(builder);
+            var definition = Verbs[verb];
+            await using var sandbox = definition.UsesGoCardless ? await GoCardlessCliSandbox.StartIfBuiltInAsync(builder, output, cancellation.Token) : null;
+            if (sandbox is not null)
+            {
+                builder.Services.AddSingleton(sandbox);
+            }
+
+            AppHost.AddAppServices(builder);
+
             await using var app = builder.Build();
             await using var scope = app.Services.CreateAsyncScope();
-            return await Verbs[verb](scope.ServiceProvider, verbArgs, output, cancellation.Token);
+            return await definition.RunAsync(scope.ServiceProvider, verbArgs, output, cancellation.Token);
         }
         catch (OptionsValidationException exception)
         {

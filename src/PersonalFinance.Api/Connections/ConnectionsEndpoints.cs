@@ -1,11 +1,8 @@
-using GoCardless.BankAccountData;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PersonalFinance.Api.Auth;
 using PersonalFinance.Api.Data;
-using PersonalFinance.Api.GoCardlessStore;
 using PersonalFinance.Api.Http;
-using PersonalFinance.Api.Institutions;
 
 namespace PersonalFinance.Api.Connections;
 
@@ -47,7 +44,6 @@ internal static partial class ConnectionsEndpoints
         HttpContext context,
         AppDbContext db,
         CurrentUser currentUser,
-        InstitutionCatalogue catalogue,
         RequisitionStarter starter,
         TimeProvider timeProvider,
         ILogger<CreateConnectionRequest> logger,
@@ -55,21 +51,10 @@ internal static partial class ConnectionsEndpoints
     {
         var userId = currentUser.Id;
         var friendlyName = request.FriendlyName.Trim();
-        GcRequisitionLink requisition;
-        try
+        var (requisition, problem) = await starter.TryStartAsync(request.InstitutionId.Trim(), friendlyName, context, cancellationToken);
+        if (requisition is null)
         {
-            var institution = await catalogue.FindAsync(request.InstitutionId.Trim(), cancellationToken);
-            if (institution is null)
-            {
-                return ApiProblems.NotFound($"Institution not found: {request.InstitutionId.Trim()}");
-            }
-
-            requisition = await starter.StartAsync(institution, friendlyName, cancellationToken);
-        }
-        catch (GoCardlessApiException exception)
-        {
-            Log.ProviderFailed(logger, "create", exception.GetType().Name, (int?)exception.StatusCode);
-            return GoCardlessProblems.From(exception, context);
+            return problem!;
         }
 
         var now = timeProvider.GetUtcNow().UtcDateTime;
@@ -110,7 +95,6 @@ internal static partial class ConnectionsEndpoints
         HttpContext context,
         AppDbContext db,
         CurrentUser currentUser,
-        InstitutionCatalogue catalogue,
         RequisitionStarter starter,
         TimeProvider timeProvider,
         ILogger<CreateConnectionRequest> logger,
@@ -128,21 +112,10 @@ internal static partial class ConnectionsEndpoints
             return ApiProblems.BadRequest($"Connection cannot be reauthorised. Current status: {connection.Status.ToString().ToLowerInvariant()}");
         }
 
-        GcRequisitionLink requisition;
-        try
+        var (requisition, problem) = await starter.TryStartAsync(connection.InstitutionId, connection.FriendlyName, context, cancellationToken);
+        if (requisition is null)
         {
-            var institution = await catalogue.FindAsync(connection.InstitutionId, cancellationToken);
-            if (institution is null)
-            {
-                return ApiProblems.NotFound($"Institution not found: {connection.InstitutionId}");
-            }
-
-            requisition = await starter.StartAsync(institution, connection.FriendlyName, cancellationToken);
-        }
-        catch (GoCardlessApiException exception)
-        {
-            Log.ProviderFailed(logger, "reauthorise", exception.GetType().Name, (int?)exception.StatusCode);
-            return GoCardlessProblems.From(exception, context);
+            return problem!;
         }
 
         var now = timeProvider.GetUtcNow().UtcDateTime;
@@ -256,9 +229,6 @@ internal static partial class ConnectionsEndpoints
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "GoCardless failed during {Operation}: {Failure} (HTTP {Status})")]
-        public static partial void ProviderFailed(ILogger logger, string operation, string failure, int? status);
-
         [LoggerMessage(EventId = 3011, Level = LogLevel.Error, Message = "Storing a new requisition failed ({Failure}); it was deleted at GoCardless")]
         public static partial void StoreFailed(ILogger logger, string failure);
     }

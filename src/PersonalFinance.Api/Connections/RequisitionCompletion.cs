@@ -147,7 +147,7 @@ internal sealed partial class RequisitionCompletion(
         foreach (var accountId in requisition.Accounts)
         {
             var metadata = (await goCardless.GetAccountAsync(accountId, cancellationToken)).Value;
-            var details = await ReadDetailsAsync(accountId, cancellationToken);
+            var details = await TryGetDetailsAsync(connection.Id, accountId, cancellationToken);
             var raw = await db.GcBankAccounts.SingleOrDefaultAsync(g => g.Id == accountId, cancellationToken);
             if (raw is null)
             {
@@ -197,8 +197,9 @@ internal sealed partial class RequisitionCompletion(
         }
     }
 
-    /// Details use one of the account's daily calls, so they go through the shared budget like the sync's calls.
-    private async Task<AccountDetails?> ReadDetailsAsync(string accountId, CancellationToken cancellationToken)
+    /// Details are optional here: an account still processing answers 409, and the next sync fetches them. They use one
+    /// of the account's daily calls, so they go through the shared budget like the sync's calls.
+    private async Task<AccountDetails?> TryGetDetailsAsync(Guid connectionId, string accountId, CancellationToken cancellationToken)
     {
         var reservation = await budget.TryReserveAsync(accountId, AccountBudget.Details, SyncTrigger.Manual, cancellationToken);
         if (reservation is null)
@@ -211,6 +212,12 @@ internal sealed partial class RequisitionCompletion(
             var response = await goCardless.GetAccountDetailsAsync(accountId, cancellationToken);
             await budget.ConfirmAsync(reservation, response.RateLimits, CancellationToken.None);
             return response.Value;
+        }
+        catch (GoCardlessApiException exception) when (exception is not GoCardlessAccessExpiredException)
+        {
+            await budget.ReleaseAsync(reservation, CancellationToken.None);
+            Log.AccountsDeferred(logger, connectionId, exception.GetType().Name);
+            return null;
         }
         catch
         {

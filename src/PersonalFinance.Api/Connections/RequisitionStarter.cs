@@ -1,15 +1,42 @@
 using GoCardless.BankAccountData;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PersonalFinance.Api.GoCardlessStore;
 using PersonalFinance.Api.Http;
+using PersonalFinance.Api.Institutions;
 using Institution = PersonalFinance.Api.Institutions.Institution;
 
 namespace PersonalFinance.Api.Connections;
 
 /// Creates a requisition at GoCardless for create and reauthorise alike, each with a new random reference.
-internal sealed class RequisitionStarter(GoCardlessClient goCardless, IOptions<ConnectionsOptions> options, IOptions<AppUrlOptions> urls, TimeProvider timeProvider)
+internal sealed partial class RequisitionStarter(
+    GoCardlessClient goCardless,
+    InstitutionCatalogue catalogue,
+    IOptions<ConnectionsOptions> options,
+    IOptions<AppUrlOptions> urls,
+    TimeProvider timeProvider,
+    ILogger<RequisitionStarter> logger)
 {
     public Uri CallbackUrl => new(options.Value.CallbackUrl ?? $"{urls.Value.PublicUrl.TrimEnd('/')}/api/connections/callback");
+
+    /// Finds the institution (asking GoCardless when it is not cached) and starts a requisition for it. On failure the
+    /// requisition is null and the problem says why, in the words the API contract gives: 404, or 429/502/503 from GoCardless.
+    public async Task<(GcRequisitionLink? Requisition, ProblemHttpResult? Problem)> TryStartAsync(
+        string institutionId, string friendlyName, HttpContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var institution = await catalogue.FindAsync(institutionId, cancellationToken);
+            return institution is null
+                ? (null, ApiProblems.NotFound($"Institution not found: {institutionId}"))
+                : (await StartAsync(institution, friendlyName, cancellationToken), null);
+        }
+        catch (GoCardlessApiException exception)
+        {
+            Log.ProviderFailed(logger, exception.GetType().Name, (int?)exception.StatusCode);
+            return (null, GoCardlessProblems.From(exception, context));
+        }
+    }
 
     /// Returns the created requisition and its raw row, not yet saved.
     public async Task<GcRequisitionLink> StartAsync(Institution institution, string friendlyName, CancellationToken cancellationToken)
@@ -72,5 +99,11 @@ internal sealed class RequisitionStarter(GoCardlessClient goCardless, IOptions<C
         {
             return false;
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "GoCardless failed while starting a requisition: {Failure} (HTTP {Status})")]
+        public static partial void ProviderFailed(ILogger logger, string failure, int? status);
     }
 }

@@ -20,12 +20,7 @@ internal static partial class GoCardlessSetup
         var useSandbox = UsesBuiltInSandbox(configuration);
         if (useSandbox)
         {
-            services.AddGoCardlessSandbox(sandbox =>
-            {
-                configuration.GetSection(SandboxOptions.SectionName).Bind(sandbox);
-                // Control endpoints let tests and developers move the sandbox clock and inject faults: never in production.
-                sandbox.EnableControlEndpoints = environment.IsDevelopment() || configuration.GetValue($"{SandboxOptions.SectionName}:EnableControlEndpoints", false);
-            });
+            services.AddGoCardlessSandbox(sandbox => ConfigureSandbox(sandbox, configuration, environment));
         }
 
         services.AddGoCardlessBankAccountData(configuration.GetSection(SectionName));
@@ -40,6 +35,19 @@ internal static partial class GoCardlessSetup
         }
 
         return services;
+    }
+
+    /// The built-in sandbox's settings, shared by the mounted sandbox and the one the CLI verbs start.
+    public static void ConfigureSandbox(SandboxOptions sandbox, IConfiguration configuration, IHostEnvironment environment)
+    {
+        configuration.GetSection(SandboxOptions.SectionName).Bind(sandbox);
+        // Control endpoints let tests and developers move the sandbox clock and inject faults: never in production.
+        sandbox.EnableControlEndpoints = environment.IsDevelopment() || configuration.GetValue($"{SandboxOptions.SectionName}:EnableControlEndpoints", false);
+        // In Development the sandbox's state survives restarts, so linked demo banks stay linked.
+        if (environment.IsDevelopment() && sandbox.SnapshotPath is null)
+        {
+            sandbox.SnapshotPath = Path.Combine("data", "gocardless-sandbox.json");
+        }
     }
 
     public static void MapGoCardlessSandboxWhenBuiltIn(this WebApplication app)

@@ -148,4 +148,23 @@ public sealed class SandboxStateTests
         Assert.Equal(HttpStatusCode.BadRequest, invalid.Status);
         Assert.NotNull(invalid.Json["error"]);
     }
+
+    [Fact]
+    public async Task Calls_ListsEveryApiCallWithItsStatus_AndClears()
+    {
+        await using var sandbox = await SandboxHarness.StartAsync();
+        var token = await sandbox.AccessAsync();
+        await sandbox.SendAsync(HttpMethod.Get, "api/v2/institutions/?country=gb", token: token);
+        await sandbox.SendAsync(HttpMethod.Get, "api/v2/requisitions/00000000-0000-0000-0000-000000000000/", token: token);
+
+        var calls = await sandbox.ControlAsync(HttpMethod.Get, "calls");
+        await sandbox.ControlAsync(HttpMethod.Delete, "calls");
+        var cleared = await sandbox.ControlAsync(HttpMethod.Get, "calls");
+
+        var list = calls.Json["calls"]!.AsArray();
+        Assert.Equal(["POST token/new/", "GET institutions/", "GET requisitions/00000000-0000-0000-0000-000000000000/"],
+            list.Select(c => $"{(string)c!["method"]!} {(string)c["path"]!}"));
+        Assert.Equal([200, 200, 404], list.Select(c => (int)c!["status"]!));
+        Assert.Empty(cleared.Json["calls"]!.AsArray());
+    }
 }

@@ -203,7 +203,7 @@ public sealed class ConnectionsEndpointsTests
         using var owner = api.CreateClient(await api.CreateUserAsync(cancellationToken: Ct));
         var created = await ConnectionsTestHelpers.CreateAsync(api, owner);
         using var stranger = api.CreateClient(await api.CreateUserAsync(cancellationToken: Ct));
-        var requisitionsBefore = (await api.Sandbox.RequisitionsAsync()).Count;
+        var callsBefore = await api.Sandbox.CallsAsync();
 
         foreach (var id in new[] { created.Id, Guid.NewGuid() })
         {
@@ -218,7 +218,7 @@ public sealed class ConnectionsEndpointsTests
             await ProblemAssert.IsProblemAsync(delete, HttpStatusCode.NotFound, expected);
         }
 
-        Assert.Equal(requisitionsBefore, (await api.Sandbox.RequisitionsAsync()).Count);
+        Assert.Equal(callsBefore, await api.Sandbox.CallsAsync());
         var stillMine = await ConnectionsTestHelpers.GetConnectionAsync(owner, created.Id);
         Assert.Equal("My bank", stillMine.GetProperty("friendly_name").GetString());
     }
@@ -272,6 +272,27 @@ public sealed class ConnectionsEndpointsTests
         Assert.NotNull(await api.Sandbox.RequisitionAsync(created.RequisitionId));
         await using var db = api.CreateDbContext();
         Assert.Equal(0, await db.Connections.CountAsync(Ct));
+    }
+
+    [Fact]
+    [Trait("Requirement", "F17")]
+    public async Task RenameAndStatusRefresh_BothSurvive_WhenTheyRace()
+    {
+        await using var api = await TestApi.StartAsync(cancellationToken: Ct);
+        using var client = api.CreateClient(await api.CreateUserAsync(cancellationToken: Ct));
+        var created = await ConnectionsTestHelpers.CreateAsync(api, client);
+        var callback = await api.Sandbox.CompleteAsync(created.RequisitionId);
+
+        var rename = client.PatchAsJsonAsync($"/api/connections/{created.Id}", new { friendly_name = "Renamed while linking" }, Ct);
+        var link = client.GetAsync(callback, Ct);
+        using var renamed = await rename;
+        using var linked = await link;
+
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
+        var connection = await ConnectionsTestHelpers.GetConnectionAsync(client, created.Id);
+        Assert.Equal("Renamed while linking", connection.GetProperty("friendly_name").GetString());
+        Assert.Equal("active", connection.GetProperty("status").GetString());
     }
 
     internal static async Task SetStatusAsync(TestApi api, Guid connectionId, ConnectionStatus status)

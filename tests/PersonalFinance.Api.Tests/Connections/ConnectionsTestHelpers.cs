@@ -15,7 +15,7 @@ internal static class ConnectionsTestHelpers
     public static async Task<CreatedConnection> CreateAsync(TestApi api, HttpClient client, string institutionId = "SANDBOXFINANCE_SFIN0000", string name = "My bank")
     {
         using var response = await client.PostAsJsonAsync("/api/connections", new { institution_id = institutionId, friendly_name = name }, Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var id = body.GetProperty("id").GetGuid();
         await using var db = api.CreateDbContext();

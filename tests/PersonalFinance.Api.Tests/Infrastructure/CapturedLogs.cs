@@ -9,6 +9,9 @@ internal sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<CapturedLog> _entries = new();
 
+    // Captured when the host is built: request threads do not carry the test's context.
+    private readonly ITestOutputHelper? _output = TestContext.Current.TestOutputHelper;
+
     public IReadOnlyCollection<CapturedLog> Entries => [.. _entries];
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
@@ -26,13 +29,14 @@ internal sealed class CapturedLogs : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var message = formatter(state, exception);
-            var properties = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
+            // Copied: the source-generated loggers reuse one pooled state object per thread.
+            KeyValuePair<string, object?>[] properties = state is IEnumerable<KeyValuePair<string, object?>> list ? [.. list] : [];
             owner._entries.Enqueue(new CapturedLog(category, logLevel, eventId, message, exception?.ToString(), properties));
             if (logLevel >= LogLevel.Information)
             {
                 try
                 {
-                    TestContext.Current.TestOutputHelper?.WriteLine($"{logLevel,-11} {category}[{eventId.Id}] {message}{(exception is null ? "" : Environment.NewLine + exception)}");
+                    owner._output?.WriteLine($"{logLevel,-11} {category}[{eventId.Id}] {message}{(exception is null ? "" : Environment.NewLine + exception)}");
                 }
                 catch (InvalidOperationException)
                 {

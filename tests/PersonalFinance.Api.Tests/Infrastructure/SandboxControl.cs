@@ -35,6 +35,11 @@ internal sealed class SandboxControl(SandboxServer server) : IAsyncDisposable
         (await _http.PostAsJsonAsync("_sandbox/faults", body, Ct)).EnsureSuccessStatusCode();
     }
 
+    /// Every API call the sandbox received, as "METHOD path" (e.g. "GET requisitions/{id}/").
+    public async Task<IReadOnlyList<string>> CallsAsync() =>
+        [.. (await _http.GetFromJsonAsync<JsonElement>("_sandbox/calls", Ct)).GetProperty("calls").EnumerateArray()
+            .Select(c => $"{c.GetProperty("method").GetString()} {c.GetProperty("path").GetString()}")];
+
     public async Task<JsonElement> StateAsync() => await _http.GetFromJsonAsync<JsonElement>("_sandbox/state", Ct);
 
     public async Task<IReadOnlyList<JsonElement>> RequisitionsAsync() =>

@@ -74,8 +74,30 @@ internal sealed class TestApi : WebApplicationFactory<Program>
         // The port is chosen up front so that the app knows its own public URL (callback and redirects).
         var port = FreePort();
         var api = new TestApi(database, options, sandbox, port);
-        api.UseKestrel(port);
-        api.StartServer();
+        try
+        {
+            api.UseKestrel(port);
+            api.StartServer();
+        }
+        catch
+        {
+            // A host that fails to start (the point of some tests) must not leave its database or sandbox behind.
+            try
+            {
+                await api.DisposeAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                await database.DisposeAsync();
+                if (sandbox is not null)
+                {
+                    await sandbox.DisposeAsync();
+                }
+            }
+
+            throw;
+        }
+
         return api;
     }
 

@@ -66,6 +66,25 @@ internal sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(DatabaseProvider.Postgres, DatabaseConnectionString(name), name);
     }
 
+    /// A database with no schema at all, for the migrate verb.
+    public static async Task<TestDatabase> CreateEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        if (Lane == DatabaseProvider.Sqlite)
+        {
+            return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(TestPaths.Scratch, $"empty-{Guid.NewGuid():N}.db")}", null);
+        }
+
+        var name = $"pf_test_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection(PostgresAdminConnectionString))
+        {
+            await admin.OpenAsync(cancellationToken);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return new TestDatabase(DatabaseProvider.Postgres, DatabaseConnectionString(name), name);
+    }
+
     /// A context on this database outside any host, for arranging and asserting rows.
     public AppDbContext CreateContext() => Provider == DatabaseProvider.Postgres
         ? new PostgresAppDbContext((DbContextOptions<PostgresAppDbContext>)DataServiceCollectionExtensions

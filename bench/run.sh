@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Runs every benchmark and rewrites docs/benchmarks.md: builds Release, starts a throwaway PostgreSQL 15 on loopback
+# (like scripts/test.sh), then the HTTP items (P1, P2, P8, P10, start-up) against bench hosts on free loopback ports,
+# the soak, and the BenchmarkDotNet items (P3, P4, P5), all with server GC after warm-up. Not part of the test command.
+#
+# Knobs (environment): BENCH_SLICE (s, default 10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (16), BENCH_SOAK_SECONDS (90),
+# BENCH_SOAK_USERS (20), BENCH_ROWS (rows for P4/P5, 100000), BENCH_ONLY (e.g. "P1,P2"; runs only those and the report).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+WORK="$ROOT/artifacts/bench"
+RESULTS="$WORK/results"
+rm -rf "$WORK"
+mkdir -p "$RESULTS"
+SLICE=${BENCH_SLICE:-10}
+ROUNDS=${BENCH_ROUNDS:-3}
+CONNECTIONS=${BENCH_CONNECTIONS:-16}
+SOAK_SECONDS=${BENCH_SOAK_SECONDS:-90}
+SOAK_USERS=${BENCH_SOAK_USERS:-20}
+ROWS=${BENCH_ROWS:-100000}
+ONLY=${BENCH_ONLY:-}
+START=$(date +%s)
+
+step() { printf '\n==> %s (%ss)\n' "$*" "$(( $(date +%s) - START ))"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+run_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+wanted() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
+
+PG_BIN=""
+find_postgres() {
+  for dir in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
+    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/postgres" ]; then PG_BIN="$dir"; return 0; fi
+  done
+  return 1
+}
+
+step "Building Release"
+dotnet build bench/PersonalFinance.Bench/PersonalFinance.Bench.csproj -c Release --nologo --verbosity quiet
+BENCH="$ROOT/bench/PersonalFinance.Bench/bin/Release/net10.0/PersonalFinance.Bench.dll"
+API="$ROOT/src/PersonalFinance.Api/bin/Release/net10.0/PersonalFinance.Api.dll"
+
+PG_DIR=""
+PG_URL=""
+stop_postgres() {
+  if [ -n "$PG_DIR" ] && [ -f "$PG_DIR/data/postmaster.pid" ]; then
+    run_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  [ -n "$PG_DIR" ] && rm -rf "$PG_DIR"
+  return 0
+}
+trap stop_postgres EXIT
+
+step "Starting a throwaway PostgreSQL"
+if ! find_postgres; then
+  echo "Installing Debian's postgresql-15 (server binaries only)…"
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null || true
+  find_postgres || true
+fi
+if [ -n "$PG_BIN" ]; then
+  PG_DIR=$(mktemp -d /tmp/personalfinance-bench-pg.XXXXXX)
+  [ "$(id -u)" -eq 0 ] && chown postgres "$PG_DIR"
+  PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  # Unlike the test server, this one keeps fsync on: benchmarks measure what production would pay.
+  if run_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --no-sync >"$PG_DIR/initdb.log" 2>&1 \
+     && run_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+          -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB" start >/dev/null; then
+    PG_URL="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+    echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
+  else
+    echo "WARNING: PostgreSQL did not start; PostgreSQL items are skipped." >&2
+    cat "$PG_DIR"/*.log >&2 || true
+  fi
+else
+  echo "WARNING: no PostgreSQL server binaries; PostgreSQL items are skipped." >&2
+fi
+PG_ARGS=()
+[ -n "$PG_URL" ] && PG_ARGS=(--postgres "$PG_URL")
+
+HTTP_ITEMS=$(for i in P1 P2 P8 P10 startup; do wanted "$i" && printf '%s,' "$i"; done; true)
+if [ -n "$HTTP_ITEMS" ]; then
+  step "HTTP items (${HTTP_ITEMS%,}): ${ROUNDS} rounds × ${SLICE}s slices, ${CONNECTIONS} connections"
+  dotnet "$BENCH" http --work "$WORK/http" --out "$RESULTS/http.json" --only "${HTTP_ITEMS%,}" \
+    --slice "$SLICE" --rounds "$ROUNDS" --connections "$CONNECTIONS" --api-dll "$API"
+fi
+
+if wanted soak; then
+  step "Soak: ${SOAK_USERS} users for ${SOAK_SECONDS}s"
+  dotnet "$BENCH" soak --work "$WORK/soak" --out "$RESULTS/soak.json" --users "$SOAK_USERS" --duration "$SOAK_SECONDS" || echo "WARNING: the soak reported errors." >&2
+fi
+
+MICRO_ITEMS=$(for i in P3 P4 P5; do wanted "$i" && printf '%s,' "$i"; done; true)
+if [ -n "$MICRO_ITEMS" ]; then
+  step "BenchmarkDotNet items (${MICRO_ITEMS%,}), ${ROWS} rows for upserts"
+  dotnet "$BENCH" micro --work "$WORK/micro" --out "$RESULTS/micro.json" --only "${MICRO_ITEMS%,}" --rows "$ROWS" "${PG_ARGS[@]}"
+fi
+
+step "Writing docs/benchmarks.md"
+{
+  echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo ' (with uncommitted changes)')"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "memory=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+  DISK_DEV=$(df --output=source "$ROOT" | tail -1)
+  echo "disk=$(df -h --output=fstype,size "$ROOT" | tail -1 | awk '{print $1", "$2}') on ${DISK_DEV}$(lsblk -dno MODEL,ROTA 2>/dev/null | head -1 | awk '{ if ($NF==0) print ", SSD"; else if ($NF==1) print ", rotational" }')"
+  echo "os=$(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
+  if [ -n "$PG_URL" ]; then echo "postgres=$("$PG_BIN/postgres" --version | awk '{print $3}') (throwaway server on loopback, fsync on)"; else echo "postgres=not available in this run"; fi
+  echo "load=load average at the start of the report $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; total run $(( $(date +%s) - START )) s"
+} > "$WORK/env.txt"
+dotnet "$BENCH" report --results "$RESULTS" --env "$WORK/env.txt" --out "$ROOT/docs/benchmarks.md"
+step "Done"
