@@ -41,6 +41,7 @@ internal static class SeedDevUserVerb
         }
 
         var catalogue = services.GetRequiredService<InstitutionCatalogue>();
+        var linked = new List<Guid>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         foreach (var requisition in unlinked)
         {
@@ -85,7 +86,19 @@ internal static class SeedDevUserVerb
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            if (status == ConnectionStatus.Active)
+            {
+                linked.Add(connection.Id);
+            }
+
             await output.WriteLineAsync($"  linked '{connection.FriendlyName}' ({institution.Name}, {status.ToString().ToLowerInvariant()}) with {bankAccounts.Count} accounts to '{Username}'");
+        }
+
+        // A fresh machine should show balances and transactions at once, not after the first scheduled sync.
+        if (linked.Count > 0)
+        {
+            await output.WriteLineAsync("Fetching balances and transactions for the linked connections…");
+            await SyncVerb.SyncAsync(services, linked, full: true, output, cancellationToken);
         }
 
         return 0;

@@ -31,6 +31,18 @@ internal static class SyncVerb
             return 2;
         }
 
+        if (connections.Count == 0)
+        {
+            await output.WriteLineAsync("No active connection to sync.");
+            return 0;
+        }
+
+        return await SyncAsync(services, connections, full, output, cancellationToken) == 0 ? 0 : 1;
+    }
+
+    /// Runs each connection's sync in the foreground as a manual sync; returns how many failed.
+    public static async Task<int> SyncAsync(IServiceProvider services, IReadOnlyList<Guid> connections, bool full, TextWriter output, CancellationToken cancellationToken)
+    {
         var failures = 0;
         foreach (var id in connections)
         {
@@ -47,12 +59,7 @@ internal static class SyncVerb
             }
         }
 
-        if (connections.Count == 0)
-        {
-            await output.WriteLineAsync("No active connection to sync.");
-        }
-
-        return failures == 0 ? 0 : 1;
+        return failures;
     }
 
     public static async Task<int> RefreshInstitutionsAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken cancellationToken)
