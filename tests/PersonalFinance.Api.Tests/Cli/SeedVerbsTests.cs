@@ -45,7 +45,7 @@ public sealed class SeedVerbsTests
         Assert.Equal(2, await db.Accounts.CountAsync(a => a.ConnectionId == connection.Id, Ct));
         Assert.Equal(1, await db.Users.CountAsync(Ct));
         Assert.All(await db.Accounts.ToListAsync(Ct), a => Assert.Equal(1913.12m, a.BalanceAmount));
-        Assert.True(await db.Transactions.CountAsync(Ct) > 0, "seed-dev-user fetches the linked accounts' transactions at once.");
+        Assert.True(await db.Transactions.AnyAsync(Ct), "seed-dev-user fetches the linked accounts' transactions at once.");
         Assert.Contains("Fetching balances and transactions", devOutput.ToString(), StringComparison.Ordinal);
     }
 }
