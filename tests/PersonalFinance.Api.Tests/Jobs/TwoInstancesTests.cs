@@ -1,0 +1,89 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using PersonalFinance.Api.Data;
+using PersonalFinance.Api.Jobs;
+using PersonalFinance.Api.Sync;
+using PersonalFinance.Api.Tests.Infrastructure;
+using PersonalFinance.Api.Tests.Sync;
+
+namespace PersonalFinance.Api.Tests.Jobs;
+
+/// Two app instances with workers on one PostgreSQL database share one Hangfire queue: each job runs once.
+public sealed class TwoInstancesTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    [Trait("Requirement", "F13")]
+    [Trait("Requirement", "F18")]
+    public async Task SameSyncEnqueuedFiveTimes_OnTwoInstances_CallsGoCardlessOnce()
+    {
+        Assert.SkipWhen(TestDatabase.Lane != DatabaseProvider.Postgres, "Several instances share a job queue only with PostgreSQL storage.");
+        await using var kit = await SyncTestKit.LinkAsync(o => o.Settings["Jobs:Role"] = "all");
+        await using var second = await TestApi.StartAsync(o =>
+        {
+            o.SharedDatabase = kit.Api.Database;
+            o.SharedSandbox = kit.Api.Sandbox;
+            o.Settings["Jobs:Role"] = "all";
+        }, Ct);
+        var callbackJob = await kit.QueuedJobAsync();
+        await WaitAsync(async () => (await StatusAsync(kit, callbackJob.Id)) == JobStatus.Completed, "the callback's sync to complete");
+        var before = await kit.ScopeSuccessesAsync();
+        Assert.All(kit.AccountIds, id => Assert.Equal(1, before[id].Transactions));
+
+        Job job;
+        await using (var scope = kit.Api.Services.CreateAsyncScope())
+        {
+            job = await scope.ServiceProvider.GetRequiredService<JobRecords>().CreateAsync(kit.User.Id, kit.ConnectionId, JobStatus.Pending, Ct);
+        }
+
+        var storage = kit.Api.Services.GetRequiredService<JobStorage>();
+        var succeededBefore = storage.GetMonitoringApi().SucceededListCount();
+        var clients = new[] { kit.Api.Services.GetRequiredService<IBackgroundJobClient>(), second.Services.GetRequiredService<IBackgroundJobClient>() };
+        for (var i = 0; i < 5; i++)
+        {
+            clients[i % 2].Enqueue<SyncConnectionJob>(sync => sync.ExecuteAsync(kit.ConnectionId, false, job.Id, SyncTrigger.Manual, CancellationToken.None));
+        }
+
+        await WaitAsync(() => Task.FromResult(storage.GetMonitoringApi().SucceededListCount() >= succeededBefore + 5), "five deliveries to finish");
+
+        Assert.Equal(JobStatus.Completed, await StatusAsync(kit, job.Id));
+        var after = await kit.ScopeSuccessesAsync();
+        Assert.All(kit.AccountIds, id =>
+        {
+            Assert.Equal(before[id].Balances + 1, after[id].Balances);
+            Assert.Equal(before[id].Transactions + 1, after[id].Transactions);
+        });
+        await using var db = kit.Api.CreateDbContext();
+        foreach (var accountId in kit.AccountIds)
+        {
+            var budget = await db.GcAccountRateLimits.SingleAsync(r => r.AccountId == accountId && r.Scope == AccountBudget.Transactions, Ct);
+            Assert.Equal(2, budget.SuccessfulCalls.Count);
+        }
+
+        var servers = storage.GetMonitoringApi().Servers();
+        Assert.True(servers.Count >= 2, "both instances run a Hangfire server on the shared storage");
+    }
+
+    private static async Task<JobStatus> StatusAsync(SyncTestKit kit, Guid jobId)
+    {
+        await using var db = kit.Api.CreateDbContext();
+        return await db.Jobs.Where(j => j.Id == jobId).Select(j => j.Status).SingleAsync(Ct);
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.Fail($"Timed out waiting for {what}.");
+    }
+}
