@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using PersonalFinance.Api.Connections;
+using PersonalFinance.Api.Jobs;
 using PersonalFinance.Api.Tests.Infrastructure;
 using PersonalFinance.Api.Transactions;
 using static Microsoft.Playwright.Assertions;
@@ -149,7 +150,7 @@ public sealed class WebUiBrowserTests(BrowserFixture browser) : IClassFixture<Br
     [Fact(SkipUnless = nameof(SyncPipelinePresent), Skip = "The sync pipeline (POST /api/connections/{id}/sync and its job) is not merged yet.")]
     public async Task SyncNow_ShowsTheJobStateThenBalances_AndTransactionsFollow()
     {
-        await using var api = await StartApiAsync();
+        await using var api = await StartApiAsync(jobs: true);
         var user = await api.CreateUserAsync("dev", Password, Ct);
         var connectionId = await LinkThroughApiAsync(api, user, "Everyday", psu: "carol");
         // The callback queued the first sync; let it finish so that "Sync now" starts a new one.
@@ -171,7 +172,7 @@ public sealed class WebUiBrowserTests(BrowserFixture browser) : IClassFixture<Br
             await Expect(card.GetByRole(AriaRole.Button, new() { Name = "Sync now" })).ToBeEnabledAsync();
             await using (var db = api.CreateDbContext())
             {
-                Assert.Equal(Jobs.JobStatus.Completed, (await db.Jobs.SingleAsync(j => j.Id == Guid.Parse(jobId!), Ct)).Status);
+                Assert.Equal(JobStatus.Completed, (await db.Jobs.SingleAsync(j => j.Id == Guid.Parse(jobId!), Ct)).Status);
             }
 
             await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Transactions" }).ClickAsync();
@@ -521,9 +522,17 @@ public sealed class WebUiBrowserTests(BrowserFixture browser) : IClassFixture<Br
     }
 
     /// The browser lives in real time (cookie expiry, "consent ends in …"), so the app's fake clock starts at real now.
-    private static async Task<TestApi> StartApiAsync(bool sandbox = true)
+    /// With `jobs`, this host also runs the job engine (test hosts queue jobs without running them by default).
+    private static async Task<TestApi> StartApiAsync(bool sandbox = true, bool jobs = false)
     {
-        var api = await TestApi.StartAsync(o => o.UseSandbox = sandbox, Ct);
+        var api = await TestApi.StartAsync(o =>
+        {
+            o.UseSandbox = sandbox;
+            if (jobs)
+            {
+                o.Settings["Jobs:Role"] = "all";
+            }
+        }, Ct);
         var now = DateTimeOffset.UtcNow;
         if (now > api.Clock.GetUtcNow())
         {
@@ -602,7 +611,7 @@ public sealed class WebUiBrowserTests(BrowserFixture browser) : IClassFixture<Br
             await using (var db = api.CreateDbContext())
             {
                 var jobs = await db.Jobs.Where(j => j.EntityId == connectionId).Select(j => j.Status).ToListAsync(deadline.Token);
-                if (jobs.Count > 0 && jobs.All(s => s is Jobs.JobStatus.Completed or Jobs.JobStatus.Failed))
+                if (jobs.Count > 0 && jobs.All(s => s is JobStatus.Completed or JobStatus.Failed))
                 {
                     return;
                 }
