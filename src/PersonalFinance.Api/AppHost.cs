@@ -71,6 +71,8 @@ internal static class AppHost
         services.AddScoped<RequisitionStarter>();
         services.AddScoped<RequisitionCompletion>();
         services.AddScoped<SyncScheduler>();
+        services.AddScoped<InterruptedJobs>();
+        services.AddJobs(builder.Configuration);
         return builder;
     }
 
@@ -92,6 +94,7 @@ internal static class AppHost
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseJobs();
 
         app.MapApiHealthChecks();
         app.MapAuth();

@@ -100,7 +100,7 @@ internal sealed class HttpBench(BenchArgs args)
             + $"{accounts.GetArrayLength()} accounts ({withBalance} with balances), {body.Length} bytes of JSON; SQLite";
         var p1 = new ItemResult("P1", "GET /api/accounts against the same bytes from a static array", setup, [], []);
         p1.Figures.Add(ThroughputFigure("P1.throughput", slices, ours.Name, baseline.Name, 0.30,
-            "The database layer dominates (compare P2: JWT-only stays close to the baseline, EF-only is close to P1). Per request the app opens a pooled SQLite connection, on which SqlitePragmaInterceptor runs three PRAGMAs (journal_mode, busy_timeout, synchronous) every time, then runs the EF query, whose per-query overhead on SQLite P3 measures; the baseline only copies bytes."));
+            "The database layer dominates (compare P2: JWT-only stays close to the baseline, EF-only is close to P1). Per request the app opens a pooled SQLite connection, then runs the EF query, whose per-query overhead on SQLite P3 measures; the baseline only copies bytes."));
         p1.Figures.Add(P99Figure("P1.p99", slices, ours.Name, baseline.Name, 3.0,
             "Tail latency follows the per-request database work above, under saturation on 2 cores shared with the load driver."));
         AddErrors(p1, slices);
@@ -110,7 +110,7 @@ internal sealed class HttpBench(BenchArgs args)
         p2.Figures.Add(ThroughputFigure("P2.auth", slices, authOnly.Name, baseline.Name, 0.6,
             "JWT validation (HMAC-SHA256, claims) costs more than copying the response."));
         p2.Figures.Add(ThroughputFigure("P2.database", slices, databaseOnly.Name, baseline.Name, 0.35,
-            "The real handler without JWT: a pooled SQLite connection open with three PRAGMAs per request (SqlitePragmaInterceptor), the EF query (see P3) and the serializer; not yet profiled further."));
+            "The real handler without JWT: a pooled SQLite connection open, the EF query (see P3) and the serializer; not yet profiled further."));
         AddErrors(p2, slices);
         _results.Items.Add(p2);
     }

@@ -24,6 +24,8 @@ internal static class GoCardlessResilience
 
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, GoCardlessOptions options, TimeProvider time)
     {
+        // Retry delays and timeouts run on the client's clock, not the host's (a host's fake clock would never let them elapse).
+        pipeline.TimeProvider = time;
         pipeline.AddStrategy(_ => new CallStartStrategy(time), new CallStartStrategyOptions());
 
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "GoCardlessTotalTimeout", Timeout = options.TotalTimeout });

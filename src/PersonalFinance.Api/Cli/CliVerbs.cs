@@ -17,6 +17,8 @@ internal static class CliVerbs
         ["set-password"] = new(CreateUserVerb.SetPasswordAsync),
         ["seed-dev-user"] = new(SeedDevUserVerb.RunAsync, UsesGoCardless: true),
         ["seed-gocardless"] = new(SeedGoCardlessVerb.RunAsync, UsesGoCardless: true),
+        ["sync"] = new(SyncVerb.RunAsync, UsesGoCardless: true),
+        ["refresh-institutions"] = new(SyncVerb.RefreshInstitutionsAsync, UsesGoCardless: true),
     };
 
     public static IReadOnlyCollection<string> Names => Verbs.Keys;

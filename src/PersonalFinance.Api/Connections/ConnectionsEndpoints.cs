@@ -21,6 +21,7 @@ internal static partial class ConnectionsEndpoints
         owned.MapPost("/{id}/reauthorise", ReauthoriseAsync);
         owned.MapPatch("/{id}", UpdateAsync);
         owned.MapDelete("/{id}", DeleteAsync);
+        owned.MapPost("/{id}/sync", SyncNowEndpoint.HandleAsync);
         return group;
     }
 

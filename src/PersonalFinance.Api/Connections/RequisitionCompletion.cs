@@ -17,6 +17,7 @@ internal sealed partial class RequisitionCompletion(
     AppDbContext db,
     GoCardlessClient goCardless,
     SyncScheduler syncScheduler,
+    AccountBudget budget,
     TimeProvider timeProvider,
     ILogger<RequisitionCompletion> logger)
 {
@@ -196,17 +197,32 @@ internal sealed partial class RequisitionCompletion(
         }
     }
 
-    /// Details are optional here: an account still processing answers 409, and the next sync fetches them.
+    /// Details are optional here: an account still processing answers 409, and the next sync fetches them. They use one
+    /// of the account's daily calls, so they go through the shared budget like the sync's calls.
     private async Task<AccountDetails?> TryGetDetailsAsync(Guid connectionId, string accountId, CancellationToken cancellationToken)
     {
+        var reservation = await budget.TryReserveAsync(accountId, AccountBudget.Details, SyncTrigger.Manual, cancellationToken);
+        if (reservation is null)
+        {
+            return null;
+        }
+
         try
         {
-            return (await goCardless.GetAccountDetailsAsync(accountId, cancellationToken)).Value;
+            var response = await goCardless.GetAccountDetailsAsync(accountId, cancellationToken);
+            await budget.ConfirmAsync(reservation, response.RateLimits, CancellationToken.None);
+            return response.Value;
         }
         catch (GoCardlessApiException exception) when (exception is not GoCardlessAccessExpiredException)
         {
+            await budget.ReleaseAsync(reservation, CancellationToken.None);
             Log.AccountsDeferred(logger, connectionId, exception.GetType().Name);
             return null;
+        }
+        catch
+        {
+            await budget.ReleaseAsync(reservation, CancellationToken.None);
+            throw;
         }
     }
 

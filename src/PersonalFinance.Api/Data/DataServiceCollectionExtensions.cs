@@ -30,13 +30,29 @@ internal static class DataServiceCollectionExtensions
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
         builder
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
-            .AddInterceptors(SqlitePragmaInterceptor.Instance)
             .UseSnakeCaseNamingConvention();
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
         builder
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
             .UseSnakeCaseNamingConvention();
+
+    /// WAL lets readers work while a sync writes. The mode is stored in the file, so it is set once here rather than on
+    /// every connection open (which would cost every request a statement).
+    public static void UseWriteAheadLog(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:")
+        {
+            return;
+        }
+
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        command.ExecuteNonQuery();
+    }
 
     /// The default SQLite file lives under ./data, which may not exist on a fresh clone.
     private static string PrepareSqlite(string connectionString)
@@ -52,6 +68,10 @@ internal static class DataServiceCollectionExtensions
         }
 
         builder.Pooling = true;
-        return builder.ToString();
+        // Microsoft.Data.Sqlite retries a busy database until the command timeout: that is our busy timeout.
+        builder.DefaultTimeout = 30;
+        var prepared = builder.ToString();
+        UseWriteAheadLog(prepared);
+        return prepared;
     }
 }

@@ -17,6 +17,9 @@ internal sealed class SandboxControl(SandboxServer server) : IAsyncDisposable
     public async Task AdvanceClockAsync(TimeSpan by) =>
         (await _http.PostAsJsonAsync("_sandbox/clock", new { advance_seconds = (long)by.TotalSeconds }, Ct)).EnsureSuccessStatusCode();
 
+    public async Task SetClockAsync(DateTimeOffset now) =>
+        (await _http.PostAsJsonAsync("_sandbox/clock", new { now = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }, Ct)).EnsureSuccessStatusCode();
+
     /// Forces the next responses of a route, e.g. ("POST requisitions/", "internal_error", 1).
     public async Task AddFaultAsync(string route, string kind, int count = 1, object? extra = null)
     {

@@ -23,6 +23,12 @@ internal sealed class TestApiOptions
     /// Start a GoCardless sandbox on its own loopback port and point the app's client at it (with its secrets).
     public bool UseSandbox { get; set; } = true;
     public Action<SandboxOptions>? ConfigureSandbox { get; set; }
+
+    /// Run against another host's database (two instances of the app on one database); that host owns and drops it.
+    public TestDatabase? SharedDatabase { get; set; }
+
+    /// Use another host's sandbox (two instances of the app talking to one GoCardless).
+    public SandboxControl? SharedSandbox { get; set; }
 }
 
 /// The real app on real Kestrel (loopback, free port) over a fresh real database, with a fake clock,
@@ -36,6 +42,8 @@ internal sealed class TestApi : WebApplicationFactory<Program>
 
     private TestApi(TestDatabase database, TestApiOptions options, SandboxControl? sandbox, int port)
     {
+        _ownsDatabase = options.SharedDatabase is null;
+        _ownsSandbox = options.SharedSandbox is null;
         Database = database;
         _options = options;
         _sandbox = sandbox;
@@ -43,6 +51,8 @@ internal sealed class TestApi : WebApplicationFactory<Program>
     }
 
     private readonly SandboxControl? _sandbox;
+    private readonly bool _ownsDatabase;
+    private readonly bool _ownsSandbox;
 
     public int Port { get; }
 
@@ -57,10 +67,10 @@ internal sealed class TestApi : WebApplicationFactory<Program>
     {
         var options = new TestApiOptions();
         configure?.Invoke(options);
-        var database = await TestDatabase.CreateAsync(cancellationToken);
-        var sandbox = options.UseSandbox
+        var database = options.SharedDatabase ?? await TestDatabase.CreateAsync(cancellationToken);
+        var sandbox = options.SharedSandbox ?? (options.UseSandbox
             ? new SandboxControl(await SandboxServer.StartAsync(options.ConfigureSandbox, cancellationToken: cancellationToken))
-            : null;
+            : null);
         // The port is chosen up front so that the app knows its own public URL (callback and redirects).
         var port = FreePort();
         var api = new TestApi(database, options, sandbox, port);
@@ -101,6 +111,9 @@ internal sealed class TestApi : WebApplicationFactory<Program>
             ["Auth:RateLimitPermits"] = "10000",
             ["Callback:RateLimit:Permits"] = "10000",
             ["App:PublicUrl"] = $"http://127.0.0.1:{Port}",
+            // Tests call jobs directly; the few that need the job engine turn the worker on (Jobs:Role=all) and it polls fast.
+            ["Jobs:Role"] = "web",
+            ["Jobs:PollInterval"] = "00:00:00.200",
         };
         if (_sandbox is not null)
         {
@@ -182,8 +195,12 @@ internal sealed class TestApi : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
-        if (_sandbox is not null)
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
+
+        if (_sandbox is not null && _ownsSandbox)
         {
             await _sandbox.DisposeAsync();
         }
