@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using PersonalFinance.Api.Connections;
+using PersonalFinance.Api.Jobs;
 using PersonalFinance.Api.Tests.Infrastructure;
 using PersonalFinance.Api.Transactions;
 using static Microsoft.Playwright.Assertions;
@@ -141,6 +142,43 @@ public sealed class WebUiBrowserTests(BrowserFixture browser) : IClassFixture<Br
         Assert.Equal(ConnectionStatus.Active, connection.Status);
         Assert.Equal("My Sandbox", connection.FriendlyName);
         Assert.Equal(2, await db.Accounts.CountAsync(a => a.ConnectionId == connection.Id, Ct));
+    }
+
+    [Fact]
+    public async Task SyncNow_ShowsTheJobStateThenBalances_AndTransactionsFollow()
+    {
+        await using var api = await StartApiAsync(jobs: true);
+        var user = await api.CreateUserAsync("dev", Password, Ct);
+        var connectionId = await LinkThroughApiAsync(api, user, "Everyday", psu: "carol");
+        // The callback queued the first sync; let it finish so that "Sync now" starts a new one.
+        await WaitForNoActiveSyncAsync(api, connectionId);
+
+        await browser.RunAsync(api, async page =>
+        {
+            await LoginAsync(page, user);
+            var card = ConnectionCard(page, "Everyday");
+            await Expect(card.Locator(".balance")).ToHaveCountAsync(2);
+            await Expect(card.Locator(".balance").First).ToHaveTextAsync(new Regex(@"^-?[€£$]\d{1,3}(,\d{3})*\.\d{2}$"));
+            await Expect(card.Locator(".last-synced")).ToHaveTextAsync(new Regex("^Last synced "));
+
+            var syncNow = card.GetByRole(AriaRole.Button, new() { Name = "Sync now" });
+            var accepted = await page.RunAndWaitForResponseAsync(() => syncNow.ClickAsync(), r => r.Url.EndsWith("/sync", StringComparison.Ordinal));
+            Assert.Equal(202, accepted.Status);
+            var jobId = (await accepted.JsonAsync())!.Value.GetProperty("id").GetString();
+            await Expect(card.Locator(".sync-state")).ToHaveTextAsync("Sync completed");
+            await Expect(card.GetByRole(AriaRole.Button, new() { Name = "Sync now" })).ToBeEnabledAsync();
+            await using (var db = api.CreateDbContext())
+            {
+                Assert.Equal(JobStatus.Completed, (await db.Jobs.SingleAsync(j => j.Id == Guid.Parse(jobId!), Ct)).Status);
+            }
+
+            await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Transactions" }).ClickAsync();
+            await Expect(page.Locator("#transactions-table tbody tr").First).ToBeVisibleAsync();
+            await Expect(page.Locator("#transactions-summary")).ToHaveTextAsync(new Regex(@"^1–\d+ of \d+ · page 1 of \d+$"));
+        });
+
+        await using var after = api.CreateDbContext();
+        Assert.True(await after.Transactions.AnyAsync(Ct));
     }
 
     [Fact]
@@ -481,9 +519,17 @@ public sealed class WebUiBrowserTests(BrowserFixture browser) : IClassFixture<Br
     }
 
     /// The browser lives in real time (cookie expiry, "consent ends in …"), so the app's fake clock starts at real now.
-    private static async Task<TestApi> StartApiAsync(bool sandbox = true)
+    /// With `jobs`, this host also runs the job engine (test hosts queue jobs without running them by default).
+    private static async Task<TestApi> StartApiAsync(bool sandbox = true, bool jobs = false)
     {
-        var api = await TestApi.StartAsync(o => o.UseSandbox = sandbox, Ct);
+        var api = await TestApi.StartAsync(o =>
+        {
+            o.UseSandbox = sandbox;
+            if (jobs)
+            {
+                o.Settings["Jobs:Role"] = "all";
+            }
+        }, Ct);
         var now = DateTimeOffset.UtcNow;
         if (now > api.Clock.GetUtcNow())
         {
@@ -550,6 +596,26 @@ public sealed class WebUiBrowserTests(BrowserFixture browser) : IClassFixture<Br
         using var callback = await client.GetAsync(await api.Sandbox.CompleteAsync(requisitionId, psu: psu), Ct);
         Assert.Equal($"http://127.0.0.1:{api.Port}/accounts?callback=success", callback.Headers.Location?.ToString());
         return id;
+    }
+
+    /// Polls the API's own job records (not the page) until no sync of the connection is queued or running.
+    private static async Task WaitForNoActiveSyncAsync(TestApi api, Guid connectionId)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            await using (var db = api.CreateDbContext())
+            {
+                var jobs = await db.Jobs.Where(j => j.EntityId == connectionId).Select(j => j.Status).ToListAsync(deadline.Token);
+                if (jobs.Count > 0 && jobs.All(s => s is JobStatus.Completed or JobStatus.Failed))
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(100, deadline.Token);
+        }
     }
 
     private static Regex UrlPath(string path) => new($"^http://127\\.0\\.0\\.1:\\d+{Regex.Escape(path)}$");
