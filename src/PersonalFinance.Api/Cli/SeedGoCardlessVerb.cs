@@ -4,10 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using PersonalFinance.Api.Connections;
 using PersonalFinance.Api.Data;
 using PersonalFinance.Api.GoCardlessStore;
+using PersonalFinance.Api.Sync;
 
 namespace PersonalFinance.Api.Cli;
 
-/// seed-gocardless: pulls the GoCardless side (requisitions and their accounts) into the gc_* tables. Against the
+/// seed-gocardless: pulls the GoCardless side (requisitions, accounts, balances, transactions) into the gc_* tables. Against the
 /// built-in sandbox it first creates and approves a demo requisition when none is linked, so a fresh machine has data.
 internal static class SeedGoCardlessVerb
 {
@@ -79,7 +80,14 @@ internal static class SeedGoCardlessVerb
                 GcAccountMapper.Apply(account, metadata, details, now);
                 await db.SaveChangesAsync(cancellationToken);
                 accountsStored++;
-                await output.WriteLineAsync($"  requisition {requisition.Id} at {requisition.InstitutionId}: account {accountId} ({account.Currency}, {account.Status})");
+                var balances = await TryAsync(() => goCardless.GetAccountBalancesAsync(accountId, cancellationToken));
+                var transactions = await TryAsync(() => goCardless.GetAccountTransactionsAsync(accountId, cancellationToken: cancellationToken));
+                var normalised = transactions is null ? null : TransactionNormaliser.Normalise(transactions.Booked, transactions.Pending);
+                // Raw rows only: no connection owns this account yet (seed-dev-user links it and its first sync fills the unified rows).
+                await services.GetRequiredService<AccountSyncWriter>().CommitAsync(
+                    null, accountId, new FetchedAccountData(metadata, details, balances, normalised, normalised is null ? null : DateOnly.FromDateTime(now)), cancellationToken);
+                await output.WriteLineAsync($"  requisition {requisition.Id} at {requisition.InstitutionId}: account {accountId} ({account.Currency}, {account.Status}): "
+                    + $"{balances?.Balances.Count ?? 0} balances, {normalised?.Booked.Count ?? 0} booked and {normalised?.Pending.Count ?? 0} pending transactions");
             }
         }
 
@@ -110,7 +118,7 @@ internal static class SeedGoCardlessVerb
         }
         catch (GoCardlessApiException)
         {
-            // Details are optional: metadata alone identifies the account, and the sync fetches details later.
+            // Each part is optional: metadata alone identifies the account, and the sync fetches the rest later.
             return null;
         }
     }

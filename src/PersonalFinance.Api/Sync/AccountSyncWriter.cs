@@ -20,13 +20,14 @@ internal sealed record WriteResult(int Inserted, int Updated, int PendingReplace
 
 /// Writes one account's fetched data (raw and unified rows, balances, watermark) in one database transaction, so a
 /// crash leaves the account either fully before or fully after. Booked rows are upserted on (account, key) and only
-/// touched when something changed; the pending set is replaced.
+/// touched when something changed; the pending set is replaced. Without one of our accounts (seed-gocardless, before
+/// any connection exists) only the raw gc_* rows are written.
 internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints faults, TimeProvider timeProvider, ILogger<AccountSyncWriter> logger)
 {
     private const string Booked = "booked";
     private const string Pending = "pending";
 
-    public async Task<WriteResult> CommitAsync(Guid accountId, string gcAccountId, FetchedAccountData data, CancellationToken cancellationToken)
+    public async Task<WriteResult> CommitAsync(Guid? accountId, string gcAccountId, FetchedAccountData data, CancellationToken cancellationToken)
     {
         foreach (var rejected in data.Transactions?.Rejected ?? [])
         {
@@ -47,14 +48,18 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
         });
     }
 
-    private async Task<WriteResult> ApplyAsync(Guid accountId, string gcAccountId, FetchedAccountData data, CancellationToken cancellationToken)
+    private async Task<WriteResult> ApplyAsync(Guid? accountId, string gcAccountId, FetchedAccountData data, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var raw = await db.GcBankAccounts.SingleAsync(g => g.Id == gcAccountId, cancellationToken);
-        var account = await db.Accounts.SingleAsync(a => a.Id == accountId, cancellationToken);
+        var account = accountId is null ? null : await db.Accounts.SingleAsync(a => a.Id == accountId, cancellationToken);
         if (data.Metadata is not null)
         {
             GcAccountMapper.Apply(raw, data.Metadata, data.Details, now);
+        }
+
+        if (data.Metadata is not null && account is not null)
+        {
             account.Status = GoCardlessStatusMap.ToAccountStatus(raw.Status);
             account.Name = raw.Name ?? raw.DisplayName ?? raw.Product ?? account.Name;
             account.Iban = raw.Iban ?? account.Iban;
@@ -69,19 +74,23 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
         var result = new WriteResult(0, 0, 0);
         if (data.Transactions is not null)
         {
-            result = await WriteTransactionsAsync(raw.Id, account.Id, data.Transactions, now, cancellationToken);
+            result = await WriteTransactionsAsync(raw.Id, account?.Id, data.Transactions, now, cancellationToken);
             raw.TransactionsSyncedTo = data.Watermark;
         }
 
         raw.ConsecutiveFailures = 0;
         raw.NextSyncAfter = null;
         raw.UpdatedAt = now;
-        account.LastSyncedAt = now;
-        account.UpdatedAt = now;
+        if (account is not null)
+        {
+            account.LastSyncedAt = now;
+            account.UpdatedAt = now;
+        }
+
         return result;
     }
 
-    private async Task WriteBalancesAsync(GcBankAccount raw, Account account, AccountBalances balances, DateTime now, CancellationToken cancellationToken)
+    private async Task WriteBalancesAsync(GcBankAccount raw, Account? account, AccountBalances balances, DateTime now, CancellationToken cancellationToken)
     {
         var usable = new List<Balance>();
         foreach (var balance in balances.Balances)
@@ -113,7 +122,7 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
             row.FetchedAt = now;
         }
 
-        if (BalanceChoice.Choose(usable, b => b.BalanceTypeCode) is { } shown)
+        if (account is not null && BalanceChoice.Choose(usable, b => b.BalanceTypeCode) is { } shown)
         {
             account.BalanceAmount = shown.Amount;
             account.BalanceCurrency = Clip(shown.Currency, 3);
@@ -122,7 +131,7 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
         }
     }
 
-    private async Task<WriteResult> WriteTransactionsAsync(string gcAccountId, Guid accountId, NormalisedSet set, DateTime now, CancellationToken cancellationToken)
+    private async Task<WriteResult> WriteTransactionsAsync(string gcAccountId, Guid? accountId, NormalisedSet set, DateTime now, CancellationToken cancellationToken)
     {
         var bookedKeys = set.Booked.Select(t => t.Key).ToList();
 
@@ -146,6 +155,11 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
             }
 
             ApplyRaw(entity, row, now);
+        }
+
+        if (accountId is not { } ownerAccountId)
+        {
+            return new WriteResult(0, 0, 0);
         }
 
         // Unified rows: keyed per our account, which keeps its id (and history) across reconnects.
@@ -175,7 +189,7 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
 
             if (entity is null)
             {
-                entity = new UnifiedTransaction { Id = Guid.NewGuid(), AccountId = accountId, ProviderKey = row.Key, Currency = "", CreatedAt = now, UpdatedAt = now };
+                entity = new UnifiedTransaction { Id = Guid.NewGuid(), AccountId = ownerAccountId, ProviderKey = row.Key, Currency = "", CreatedAt = now, UpdatedAt = now };
                 claimed.Add(entity.Id);
                 ApplyUnified(entity, row);
                 db.Transactions.Add(entity);

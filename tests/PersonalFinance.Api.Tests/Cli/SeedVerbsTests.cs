@@ -34,6 +34,7 @@ public sealed class SeedVerbsTests
         Assert.Equal(0, await CliVerbs.RunAsync("seed-dev-user", [], Configure, againOutput));
 
         Assert.Contains("creating and approving a demo one", seedOutput.ToString(), StringComparison.Ordinal);
+        Assert.Contains("booked and", seedOutput.ToString(), StringComparison.Ordinal);
         Assert.Contains("linked 'Sandbox Finance'", devOutput.ToString(), StringComparison.Ordinal);
         Assert.Contains("nothing to link", againOutput.ToString(), StringComparison.Ordinal);
         await using var db = database.CreateContext();
@@ -47,5 +48,7 @@ public sealed class SeedVerbsTests
         Assert.All(await db.Accounts.ToListAsync(Ct), a => Assert.Equal(1913.12m, a.BalanceAmount));
         Assert.True(await db.Transactions.AnyAsync(Ct), "seed-dev-user fetches the linked accounts' transactions at once.");
         Assert.Contains("Fetching balances and transactions", devOutput.ToString(), StringComparison.Ordinal);
+        Assert.Equal(4, await db.GcBalances.CountAsync(Ct));
+        Assert.True(await db.GcTransactions.AnyAsync(t => t.Status == "pending", Ct));
     }
 }
