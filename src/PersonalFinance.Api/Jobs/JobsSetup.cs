@@ -46,6 +46,7 @@ internal static class JobsSetup
         }
 
         services.AddHostedService<JobsStartup>();
+        services.AddHealthChecks().AddCheck<JobEngineHealthCheck>("jobs", tags: [Http.HealthChecks.ReadyTag]);
         services.AddSingleton<SyncFaultPoints>();
         services.AddScoped<SyncProgress>();
         services.AddScoped<AccountBudget>();
