@@ -15,6 +15,7 @@ internal sealed class SoakRunner(BenchArgs args)
 {
     private readonly ConcurrentDictionary<string, int> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _outcomes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _firstDetails = new(StringComparer.Ordinal);
     private long _requests;
     private long _cycles;
 
@@ -64,6 +65,11 @@ internal sealed class SoakRunner(BenchArgs args)
             + $"{(end.TotalAllocatedBytes - start.TotalAllocatedBytes) / 1048576.0:N0} MiB allocated during the soak, {end.Gen2Collections - start.Gen2Collections} gen2 collections"));
         item.Figures.Add(new Figure("Soak.workingset", "working set, end ÷ start", end.WorkingSetBytes / 1048576.0, start.WorkingSetBytes / 1048576.0, "MiB",
             (double)end.WorkingSetBytes / start.WorkingSetBytes, TargetKind.None, null, $"server GC; working set before the final collection {endRaw.WorkingSetBytes / 1048576.0:0} MiB"));
+        foreach (var (key, body) in _firstDetails.OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            item.Notes.Add($"First answer of *{key}*: `{body.ReplaceLineEndings(" ")}`");
+        }
+
         item.Notes.Add("Outcomes: " + string.Join(", ", _outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} {o.Value}")) + ".");
         var results = new ResultFile();
         results.Items.Add(item);
@@ -155,7 +161,14 @@ internal sealed class SoakRunner(BenchArgs args)
             return response;
         }
 
-        _errors.AddOrUpdate($"{step} {(int)response.StatusCode}", 1, (_, n) => n + 1);
+        var key = $"{step} {(int)response.StatusCode}";
+        _errors.AddOrUpdate(key, 1, (_, n) => n + 1);
+        if (!_firstDetails.ContainsKey(key))
+        {
+            var answer = await response.Content.ReadAsStringAsync(cancellationToken);
+            _firstDetails.TryAdd(key, answer.Length > 300 ? answer[..300] : answer);
+        }
+
         response.Dispose();
         return null;
     }

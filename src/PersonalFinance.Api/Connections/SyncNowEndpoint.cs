@@ -46,19 +46,31 @@ internal static class SyncNowEndpoint
         }
 
         var accountIds = await db.Accounts.AsNoTracking().Where(a => a.ConnectionId == id).Select(a => a.ProviderId).ToListAsync(cancellationToken);
-        var now = services.Time.GetUtcNow().UtcDateTime;
+        // 429 only when every account is out of allowance for a scope; one account with allowance is worth a sync.
         DateTime? earliest = null;
+        var blocked = accountIds.Count > 0;
         foreach (var accountId in accountIds)
         {
             foreach (var scope in new[] { AccountBudget.Balances, AccountBudget.Transactions })
             {
-                var available = await services.Budget.NextAvailableAtAsync(accountId, scope, SyncTrigger.Manual, cancellationToken);
+                if (await services.Budget.NextAvailableAtAsync(accountId, scope, SyncTrigger.Manual, cancellationToken) is not { } available)
+                {
+                    blocked = false;
+                    break;
+                }
+
                 earliest = earliest is null || available < earliest ? available : earliest;
+            }
+
+            if (!blocked)
+            {
+                break;
             }
         }
 
-        if (earliest is { } next && next > now)
+        if (blocked && earliest is { } next)
         {
+            var now = services.Time.GetUtcNow().UtcDateTime;
             var seconds = Math.Max(1, (int)Math.Ceiling((next - now).TotalSeconds));
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             return ApiProblems.Problem(StatusCodes.Status429TooManyRequests,

@@ -74,8 +74,9 @@ internal sealed class AccountBudget(IServiceScopeFactory scopes, IOptions<SyncOp
             return reservation;
         }, cancellationToken);
 
-    /// When a call of this scope becomes possible for this trigger (now, when it already is).
-    public async Task<DateTime> NextAvailableAtAsync(string accountId, string scope, SyncTrigger trigger, CancellationToken cancellationToken)
+    /// When a call of this scope becomes possible for this trigger; null when it already is. Null rather than "now"
+    /// because the caller's clock reading is older than ours, and "now" would compare as a time still to come.
+    public async Task<DateTime?> NextAvailableAtAsync(string accountId, string scope, SyncTrigger trigger, CancellationToken cancellationToken)
     {
         await using var scopeServices = scopes.CreateAsyncScope();
         var db = scopeServices.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -83,13 +84,19 @@ internal sealed class AccountBudget(IServiceScopeFactory scopes, IOptions<SyncOp
         var row = await db.GcAccountRateLimits.AsNoTracking().SingleOrDefaultAsync(r => r.AccountId == accountId && r.Scope == scope, cancellationToken);
         if (row is null)
         {
-            return now;
+            return null;
         }
 
         Prune(row, now);
         var allowed = Allowed(row, trigger);
         var calls = row.SuccessfulCalls.Order().ToList();
-        return calls.Count < allowed ? now : calls[calls.Count - allowed] + Window;
+        if (calls.Count < allowed)
+        {
+            return null;
+        }
+
+        // A limit of 1 leaves scheduled syncs nothing: wait a whole window after the last call.
+        return allowed <= 0 ? (calls.Count > 0 ? calls[^1] : now) + Window : calls[calls.Count - allowed] + Window;
     }
 
     public async Task<int> UsedAsync(string accountId, string scope, CancellationToken cancellationToken)

@@ -42,8 +42,8 @@ internal sealed partial class SyncAllJob(
                     continue;
                 }
 
-                if (await budget.NextAvailableAtAsync(raw.Id, AccountBudget.Transactions, SyncTrigger.Scheduled, cancellationToken) <= now
-                    || await budget.NextAvailableAtAsync(raw.Id, AccountBudget.Balances, SyncTrigger.Scheduled, cancellationToken) <= now)
+                if (await budget.NextAvailableAtAsync(raw.Id, AccountBudget.Transactions, SyncTrigger.Scheduled, cancellationToken) is null
+                    || await budget.NextAvailableAtAsync(raw.Id, AccountBudget.Balances, SyncTrigger.Scheduled, cancellationToken) is null)
                 {
                     due = true;
                     break;

@@ -291,7 +291,7 @@ internal sealed partial class SyncConnectionJob(
         var next = limitedUntil;
         foreach (var scope in limitedScopes)
         {
-            var available = await budget.NextAvailableAtAsync(raw.Id, scope, SyncTrigger.Scheduled, cancellationToken) + _options.ResetMargin;
+            var available = (await budget.NextAvailableAtAsync(raw.Id, scope, SyncTrigger.Scheduled, cancellationToken) ?? Now) + _options.ResetMargin;
             next = next is null || available > next ? available : next;
         }
 

@@ -110,6 +110,17 @@ public sealed class JobsTests
     }
 
     [Fact]
+    public async Task SyncAll_QueuesADueConnection_WhileTheClockMoves()
+    {
+        await using var kit = await SyncTestKit.LinkAsync();
+        await kit.SyncAsync(SyncTrigger.Scheduled, jobId: (await kit.QueuedJobAsync()).Id);
+        kit.Api.Clock.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
+
+        await using var scope = kit.Api.Services.CreateAsyncScope();
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<SyncAllJob>().ExecuteAsync(Ct));
+    }
+
+    [Fact]
     public async Task RefreshInstitutions_LoadsTheCatalogue()
     {
         await using var api = await TestApi.StartAsync(cancellationToken: Ct);

@@ -36,6 +36,20 @@ public sealed class SyncNowEndpointTests
     }
 
     [Fact]
+    public async Task SyncNow_ReturnsAccepted_WhileTheClockMoves()
+    {
+        await using var kit = await SyncTestKit.LinkAsync();
+        await kit.SyncAsync(SyncTrigger.Scheduled, jobId: (await kit.QueuedJobAsync()).Id);
+        // A real clock moves between the endpoint's reading and the budget's: allowance "available now" must not
+        // read as a time still to come (it did, and every sync now after the first sync answered 429).
+        kit.Api.Clock.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
+
+        using var response = await kit.Client.PostAsync($"/api/connections/{kit.ConnectionId}/sync", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
     [Trait("Requirement", "S13")]
     public async Task SyncNow_ReturnsNotFound_ForAnotherUsersOrAMissingConnection()
     {
