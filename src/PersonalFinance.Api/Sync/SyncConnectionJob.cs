@@ -93,6 +93,11 @@ internal sealed partial class SyncConnectionJob(
             }
 
             var result = await RunAsync(connection, fullSync, trigger, owner, cancellationToken);
+            if (!await ConnectionExistsAsync(connectionId))
+            {
+                return await DeletedDuringRunAsync(connectionId, recordId);
+            }
+
             await records.FinishAsync(recordId, result.Status ?? JobStatus.Completed, result.Message, cancellationToken);
             var synced = result.Accounts.Count(a => a.Synced);
             Log.Finished(logger, connectionId, result.Status ?? JobStatus.Completed, synced, result.Accounts.Count);
@@ -100,6 +105,12 @@ internal sealed partial class SyncConnectionJob(
         }
         catch (Exception exception)
         {
+            // The user deleted the connection while it synced: its rows went away under us, nothing to retry.
+            if (!await ConnectionExistsAsync(connectionId))
+            {
+                return await DeletedDuringRunAsync(connectionId, recordId);
+            }
+
             Log.Crashed(logger, connectionId, exception);
             await records.FinishAsync(recordId, JobStatus.Failed, "The sync stopped unexpectedly. It will be tried again.", CancellationToken.None);
             throw;
@@ -108,6 +119,20 @@ internal sealed partial class SyncConnectionJob(
         {
             await ReleaseLeaseAsync(connectionId, owner);
         }
+    }
+
+    private async Task<bool> ConnectionExistsAsync(Guid connectionId)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Connections.AnyAsync(c => c.Id == connectionId, CancellationToken.None);
+    }
+
+    private async Task<SyncRunResult> DeletedDuringRunAsync(Guid connectionId, Guid recordId)
+    {
+        const string message = "The connection was deleted during the sync.";
+        Log.DeletedDuringRun(logger, connectionId);
+        await records.FinishAsync(recordId, JobStatus.Failed, message, CancellationToken.None);
+        return new SyncRunResult(true, JobStatus.Failed, message, []);
     }
 
     private async Task<SyncRunResult> RunAsync(Connection connection, bool fullSync, SyncTrigger trigger, Guid owner, CancellationToken cancellationToken)
@@ -498,6 +523,9 @@ internal sealed partial class SyncConnectionJob(
 
         [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Sync of connection {ConnectionId} finished {Status}: {Synced} of {Total} accounts synced")]
         public static partial void Finished(ILogger logger, Guid connectionId, JobStatus status, int synced, int total);
+
+        [LoggerMessage(EventId = 4013, Level = LogLevel.Information, Message = "Sync of connection {ConnectionId} stopped: the connection was deleted during the run")]
+        public static partial void DeletedDuringRun(ILogger logger, Guid connectionId);
 
         [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Sync of connection {ConnectionId} stopped unexpectedly")]
         public static partial void Crashed(ILogger logger, Guid connectionId, Exception exception);

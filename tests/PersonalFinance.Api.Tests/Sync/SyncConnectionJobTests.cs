@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PersonalFinance.Api.Accounts;
 using PersonalFinance.Api.Connections;
@@ -169,6 +170,31 @@ public sealed class SyncConnectionJobTests
 
         Assert.Equal(JobStatus.Completed, rerun.Status);
         await AssertMatchesSandboxAsync(kit);
+    }
+
+    [Fact]
+    public async Task ConnectionDeletedDuringTheRun_EndsTheRunQuietly_WithoutARetry()
+    {
+        var deleting = new ActingFaultPoints(SyncFaultPoints.AfterFetch);
+        await using var kit = await SyncTestKit.LinkAsync(o => o.ConfigureServices = s => s.AddSingleton<SyncFaultPoints>(deleting));
+        var job = await kit.QueuedJobAsync();
+        deleting.Action = async () =>
+        {
+            using var deleted = await kit.Client.DeleteAsync($"/api/connections/{kit.ConnectionId}", Ct);
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        };
+
+        var result = await kit.SyncAsync(SyncTrigger.Scheduled, jobId: job.Id);
+
+        Assert.Equal(JobStatus.Failed, result.Status);
+        Assert.Equal("The connection was deleted during the sync.", result.Message);
+        await using var db = kit.Api.CreateDbContext();
+        var record = await db.Jobs.SingleAsync(j => j.Id == job.Id, Ct);
+        Assert.Equal(JobStatus.Failed, record.Status);
+        Assert.Equal(result.Message, record.ErrorMessage);
+        Assert.False(await db.Accounts.AnyAsync(Ct));
+        Assert.False(await db.Transactions.AnyAsync(Ct));
+        Assert.DoesNotContain(kit.Api.Logs.Entries, e => e.Level >= LogLevel.Error);
     }
 
     [Fact]

@@ -124,4 +124,21 @@ internal sealed class CrashingFaultPoints(string point, string? accountId = null
     }
 }
 
+/// Runs an action (set once the test has its kit) the first time a sync reaches a named point: something a user does
+/// while the sync is in the middle of its work.
+internal sealed class ActingFaultPoints(string point) : SyncFaultPoints
+{
+    private int _hits;
+
+    public Func<Task>? Action { get; set; }
+
+    public override void Hit(string point1, string accountId1)
+    {
+        if (point1 == point && Action is { } action && Interlocked.Increment(ref _hits) == 1)
+        {
+            action().GetAwaiter().GetResult();
+        }
+    }
+}
+
 internal sealed class SimulatedCrashException(string message) : Exception(message);
