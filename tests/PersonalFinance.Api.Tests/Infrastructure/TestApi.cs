@@ -29,6 +29,9 @@ internal sealed class TestApiOptions
 
     /// Use another host's sandbox (two instances of the app talking to one GoCardless).
     public SandboxControl? SharedSandbox { get; set; }
+
+    /// Where the fake clock starts; tests that share a database with a real process start it at real time.
+    public DateTimeOffset ClockStart { get; set; } = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 }
 
 /// The real app on real Kestrel (loopback, free port) over a fresh real database, with a fake clock,
@@ -48,6 +51,7 @@ internal sealed class TestApi : WebApplicationFactory<Program>
         _options = options;
         _sandbox = sandbox;
         Port = port;
+        Clock = new FakeTimeProvider(options.ClockStart);
     }
 
     private readonly SandboxControl? _sandbox;
@@ -60,7 +64,7 @@ internal sealed class TestApi : WebApplicationFactory<Program>
     public SandboxControl Sandbox => _sandbox ?? throw new InvalidOperationException("This test host runs without a sandbox.");
 
     public TestDatabase Database { get; }
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; }
     public CapturedLogs Logs { get; } = new();
 
     public static async Task<TestApi> StartAsync(Action<TestApiOptions>? configure = null, CancellationToken cancellationToken = default)

@@ -3,6 +3,7 @@ using GoCardless.BankAccountData;
 using Microsoft.EntityFrameworkCore;
 using PersonalFinance.Api.Jobs;
 using PersonalFinance.Api.Sync;
+using PersonalFinance.Api.Transactions;
 using PersonalFinance.Api.Tests.Connections;
 using PersonalFinance.Api.Tests.Infrastructure;
 
@@ -99,6 +100,24 @@ internal sealed class SyncTestKit : IAsyncDisposable
     }
 
     public DateOnly Today => DateOnly.FromDateTime(Api.Clock.GetUtcNow().UtcDateTime);
+
+    /// Every account holds exactly the sandbox's transactions (booked by key, pending by count), synced up to the day
+    /// the syncing instance saw as today.
+    public async Task AssertMatchesSandboxAsync(DateOnly? today = null)
+    {
+        var syncedTo = today ?? Today;
+        foreach (var accountId in AccountIds)
+        {
+            var (sandbox, _) = await SandboxDataAsync(accountId, syncedTo.AddDays(-90));
+            await using var db = Api.CreateDbContext();
+            var account = await db.Accounts.SingleAsync(a => a.ProviderId == accountId, Ct);
+            var keys = await db.Transactions.Where(t => t.AccountId == account.Id && t.Status == TransactionStatus.Booked).Select(t => t.ProviderKey).ToListAsync(Ct);
+            Assert.Equal(sandbox.Booked.Select(t => "iid:" + t.InternalTransactionId).Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
+            Assert.Equal(sandbox.Pending.Count, await db.Transactions.CountAsync(t => t.AccountId == account.Id && t.Status == TransactionStatus.Pending, Ct));
+            Assert.Equal(keys.Count + sandbox.Pending.Count, await db.GcTransactions.CountAsync(t => t.AccountId == accountId, Ct));
+            Assert.Equal(syncedTo, (await db.GcBankAccounts.SingleAsync(g => g.Id == accountId, Ct)).TransactionsSyncedTo);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

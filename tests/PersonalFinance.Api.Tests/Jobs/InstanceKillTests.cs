@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using PersonalFinance.Api.Data;
+using PersonalFinance.Api.Jobs;
+using PersonalFinance.Api.Sync;
+using PersonalFinance.Api.Tests.Infrastructure;
+using PersonalFinance.Api.Tests.Sync;
+
+namespace PersonalFinance.Api.Tests.Jobs;
+
+/// One of two instances on one PostgreSQL database is killed (SIGKILL) in the middle of a sync: the survivor picks the
+/// job up once the killed instance's claim on it runs out, and the data comes out whole.
+public sealed class InstanceKillTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    [Trait("Requirement", "F18")]
+    public async Task InstanceKilledInTheMiddleOfASync_SurvivorFinishesTheJob_WithoutDuplicatesOrOverspentBudget()
+    {
+        Assert.SkipWhen(TestDatabase.Lane != DatabaseProvider.Postgres, "Several instances share a job queue only with PostgreSQL storage.");
+        // The other instance is a real process on real time, so this test's instances share its clock.
+        await using var kit = await SyncTestKit.LinkAsync(o => o.ClockStart = TimeProvider.System.GetUtcNow());
+        var job = await kit.QueuedJobAsync();
+        var first = kit.AccountIds[0];
+        // The instance to be killed hangs in its first account's transactions call, after it spent budget on it.
+        await kit.Api.Sandbox.AddFaultAsync("GET accounts/*/transactions/", "delay", 1, new { account_id = first, delay_ms = 120_000 });
+
+        await using (var victim = AppProcess.Start(VictimSettings(kit)))
+        {
+            await WaitAsync(() => TransactionsReservedAsync(kit, first), "the instance to reach the first account's transactions call", victim);
+            Assert.Equal(JobStatus.Running, await StatusAsync(kit, job.Id));
+            await victim.KillAsync();
+        }
+
+        // The killed instance's lease (5 s) has run out on the survivor's clock; its Hangfire claim runs out after 3 s.
+        await using var survivor = await TestApi.StartAsync(o =>
+        {
+            o.SharedDatabase = kit.Api.Database;
+            o.SharedSandbox = kit.Api.Sandbox;
+            o.ClockStart = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(10);
+            o.Settings["Jobs:Role"] = "all";
+            o.Settings["Jobs:InvisibilityTimeout"] = "00:00:03";
+        }, Ct);
+        await WaitAsync(async () => await StatusAsync(kit, job.Id) == JobStatus.Completed, "the survivor to finish the killed instance's job");
+
+        var sandboxCounts = await kit.ScopeSuccessesAsync();
+        await using var db = kit.Api.CreateDbContext();
+        foreach (var accountId in kit.AccountIds)
+        {
+            // The hung call never counted at GoCardless; ours keeps its reservation, so our count is never below theirs.
+            Assert.Equal(1, sandboxCounts[accountId].Transactions);
+            var ours = await db.GcAccountRateLimits.SingleAsync(r => r.AccountId == accountId && r.Scope == AccountBudget.Transactions, Ct);
+            Assert.True(ours.SuccessfulCalls.Count >= sandboxCounts[accountId].Transactions);
+        }
+
+        Assert.Equal(2, (await db.GcAccountRateLimits.SingleAsync(r => r.AccountId == first && r.Scope == AccountBudget.Transactions, Ct)).SuccessfulCalls.Count);
+        Assert.Null((await db.Connections.SingleAsync(c => c.Id == kit.ConnectionId, Ct)).SyncLeaseOwner);
+        // Last: reading the sandbox's data spends calls of its own.
+        await kit.AssertMatchesSandboxAsync(DateOnly.FromDateTime(survivor.Clock.GetUtcNow().UtcDateTime));
+    }
+
+    private static Dictionary<string, string?> VictimSettings(SyncTestKit kit)
+    {
+        var sandbox = kit.Api.Sandbox.Server;
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Jwt:SigningKey"] = TestApi.SigningKey,
+            ["Auth:AdminToken"] = TestApi.AdminToken,
+            ["App:PublicUrl"] = $"http://127.0.0.1:{kit.Api.Port}",
+            ["GoCardless:SecretId"] = sandbox.SecretId,
+            ["GoCardless:SecretKey"] = sandbox.SecretKey,
+            ["GoCardless:BaseAddress"] = sandbox.ApiBaseAddress.ToString(),
+            ["GoCardless:AttemptTimeout"] = "00:03:00",
+            ["GoCardless:TotalTimeout"] = "00:05:00",
+            ["Jobs:Role"] = "worker",
+            ["Jobs:PollInterval"] = "00:00:00.200",
+            ["Sync:LeaseDuration"] = "00:00:05",
+        };
+        foreach (var (key, value) in kit.Api.Database.Settings)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private static async Task<bool> TransactionsReservedAsync(SyncTestKit kit, string accountId)
+    {
+        await using var db = kit.Api.CreateDbContext();
+        var row = await db.GcAccountRateLimits.AsNoTracking().SingleOrDefaultAsync(r => r.AccountId == accountId && r.Scope == AccountBudget.Transactions, Ct);
+        return row is { SuccessfulCalls.Count: > 0 };
+    }
+
+    private static async Task<JobStatus> StatusAsync(SyncTestKit kit, Guid jobId)
+    {
+        await using var db = kit.Api.CreateDbContext();
+        return await db.Jobs.Where(j => j.Id == jobId).Select(j => j.Status).SingleAsync(Ct);
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what, AppProcess? process = null)
+    {
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(90);
+        while (TimeProvider.System.GetUtcNow() < deadline)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            Assert.False(process?.HasExited == true, $"The app process ended while waiting for {what}:\n{process?.Output}");
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.Fail($"Timed out waiting for {what}.{(process is null ? "" : "\n" + process.Output)}");
+    }
+}
