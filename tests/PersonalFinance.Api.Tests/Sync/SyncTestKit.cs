@@ -3,9 +3,9 @@ using GoCardless.BankAccountData;
 using Microsoft.EntityFrameworkCore;
 using PersonalFinance.Api.Jobs;
 using PersonalFinance.Api.Sync;
-using PersonalFinance.Api.Transactions;
 using PersonalFinance.Api.Tests.Connections;
 using PersonalFinance.Api.Tests.Infrastructure;
+using PersonalFinance.Api.Transactions;
 
 namespace PersonalFinance.Api.Tests.Sync;
 
