@@ -7,8 +7,9 @@ using PersonalFinance.Api.Tests.Sync;
 
 namespace PersonalFinance.Api.Tests.Jobs;
 
-/// One of two instances on one PostgreSQL database is killed (SIGKILL) in the middle of a sync: the survivor picks the
-/// job up once the killed instance's claim on it runs out, and the data comes out whole.
+/// An instance of the app, a real process, is killed (SIGKILL) in the middle of a sync. With PostgreSQL another instance
+/// picks the job up once the killed instance's claim on it runs out (F18); with SQLite the restarted app marks the run
+/// interrupted and plans the work again (F22). Either way the data comes out whole.
 public sealed class InstanceKillTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -18,19 +19,8 @@ public sealed class InstanceKillTests
     public async Task InstanceKilledInTheMiddleOfASync_SurvivorFinishesTheJob_WithoutDuplicatesOrOverspentBudget()
     {
         Assert.SkipWhen(TestDatabase.Lane != DatabaseProvider.Postgres, "Several instances share a job queue only with PostgreSQL storage.");
-        // The other instance is a real process on real time, so this test's instances share its clock.
-        await using var kit = await SyncTestKit.LinkAsync(o => o.ClockStart = TimeProvider.System.GetUtcNow());
-        var job = await kit.QueuedJobAsync();
-        var first = kit.AccountIds[0];
-        // The instance to be killed hangs in its first account's transactions call, after it spent budget on it.
-        await kit.Api.Sandbox.AddFaultAsync("GET accounts/*/transactions/", "delay", 1, new { account_id = first, delay_ms = 120_000 });
-
-        await using (var victim = AppProcess.Start(VictimSettings(kit)))
-        {
-            await WaitAsync(() => TransactionsReservedAsync(kit, first), "the instance to reach the first account's transactions call", victim);
-            Assert.Equal(JobStatus.Running, await StatusAsync(kit, job.Id));
-            await victim.KillAsync();
-        }
+        await using var kit = await LinkOnRealTimeAsync();
+        var (job, first) = await KillMidSyncAsync(kit);
 
         // The killed instance's lease (5 s) has run out on the survivor's clock; its Hangfire claim runs out after 3 s.
         await using var survivor = await TestApi.StartAsync(o =>
@@ -59,6 +49,56 @@ public sealed class InstanceKillTests
         await kit.AssertMatchesSandboxAsync(DateOnly.FromDateTime(survivor.Clock.GetUtcNow().UtcDateTime));
     }
 
+    [Fact]
+    [Trait("Requirement", "F22")]
+    public async Task SqliteAppKilledInTheMiddleOfASync_RestartMarksTheRunInterrupted_AndTheReplannedRunCompletesIt()
+    {
+        Assert.SkipWhen(TestDatabase.Lane != DatabaseProvider.Sqlite, "Start-up recovery of interrupted runs is for in-memory job storage (SQLite).");
+        await using var kit = await LinkOnRealTimeAsync();
+        var (job, _) = await KillMidSyncAsync(kit);
+
+        // The restart: one instance again on the same file, its clock past the killed run's 5 s lease.
+        await using var restarted = await TestApi.StartAsync(o =>
+        {
+            o.SharedDatabase = kit.Api.Database;
+            o.SharedSandbox = kit.Api.Sandbox;
+            o.ClockStart = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(10);
+            o.Settings["Jobs:Role"] = "all";
+        }, Ct);
+        await WaitAsync(async () =>
+        {
+            await using var db = kit.Api.CreateDbContext();
+            return await db.Jobs.AnyAsync(j => j.EntityId == kit.ConnectionId && j.Id != job.Id && j.Status == JobStatus.Completed, Ct);
+        }, "the re-planned run to complete");
+
+        await using (var db = kit.Api.CreateDbContext())
+        {
+            var interrupted = await db.Jobs.SingleAsync(j => j.Id == job.Id, Ct);
+            Assert.Equal(JobStatus.Failed, interrupted.Status);
+            Assert.Equal(InterruptedJobs.InterruptedMessage, interrupted.ErrorMessage);
+            Assert.Equal(2, await db.Jobs.CountAsync(j => j.EntityId == kit.ConnectionId, Ct));
+        }
+
+        await kit.AssertMatchesSandboxAsync(DateOnly.FromDateTime(restarted.Clock.GetUtcNow().UtcDateTime));
+    }
+
+    /// The other instance is a real process on real time, so the test's instances share its clock.
+    private static Task<SyncTestKit> LinkOnRealTimeAsync() => SyncTestKit.LinkAsync(o => o.ClockStart = TimeProvider.System.GetUtcNow());
+
+    /// Starts the app as a process that picks up the callback's queued sync, lets it hang in its first account's
+    /// transactions call (after it spent budget on it) and kills it there.
+    private static async Task<(Job Job, string FirstAccount)> KillMidSyncAsync(SyncTestKit kit)
+    {
+        var job = await kit.QueuedJobAsync();
+        var first = kit.AccountIds[0];
+        await kit.Api.Sandbox.AddFaultAsync("GET accounts/*/transactions/", "delay", 1, new { account_id = first, delay_ms = 120_000 });
+        await using var victim = AppProcess.Start(VictimSettings(kit));
+        await WaitAsync(() => TransactionsReservedAsync(kit, first), "the app process to reach the first account's transactions call", victim);
+        Assert.Equal(JobStatus.Running, await StatusAsync(kit, job.Id));
+        await victim.KillAsync();
+        return (job, first);
+    }
+
     private static Dictionary<string, string?> VictimSettings(SyncTestKit kit)
     {
         var sandbox = kit.Api.Sandbox.Server;
@@ -72,7 +112,7 @@ public sealed class InstanceKillTests
             ["GoCardless:BaseAddress"] = sandbox.ApiBaseAddress.ToString(),
             ["GoCardless:AttemptTimeout"] = "00:03:00",
             ["GoCardless:TotalTimeout"] = "00:05:00",
-            ["Jobs:Role"] = "worker",
+            ["Jobs:Role"] = TestDatabase.Lane == DatabaseProvider.Postgres ? "worker" : "all",
             ["Jobs:PollInterval"] = "00:00:00.200",
             ["Sync:LeaseDuration"] = "00:00:05",
         };
