@@ -37,6 +37,8 @@ internal sealed partial class SyncConnectionJob(
     TimeProvider timeProvider,
     ILogger<SyncConnectionJob> logger)
 {
+    public const string SkippedMessage = "Another sync of this connection was already running; it covers this request.";
+
     private readonly SyncOptions _options = syncOptions.Value;
 
     public async Task<SyncRunResult> ExecuteAsync(Guid connectionId, bool fullSync, Guid? jobId, SyncTrigger trigger, CancellationToken cancellationToken)
@@ -56,6 +58,14 @@ internal sealed partial class SyncConnectionJob(
         if (!await TryLeaseAsync(connectionId, owner, cancellationToken))
         {
             Log.LeaseHeld(logger, connectionId);
+            var holder = await db.Connections.Where(c => c.Id == connectionId).Select(c => c.SyncLeaseOwner).SingleOrDefaultAsync(cancellationToken);
+            if (jobId is { } queued && holder != queued)
+            {
+                // Another run (not a second delivery of this one) has the connection: this record would otherwise stay
+                // pending for ever and block "sync now".
+                await records.SkipPendingAsync(queued, SkippedMessage, cancellationToken);
+            }
+
             return SyncRunResult.NotRun("Another sync of this connection is running.");
         }
 

@@ -173,6 +173,33 @@ public sealed class SyncConnectionJobTests
     }
 
     [Fact]
+    public async Task QueuedSyncFindingAnotherRunsLease_EndsItsRecord_SoSyncNowIsNotBlocked()
+    {
+        await using var kit = await SyncTestKit.LinkAsync();
+        var queued = await kit.QueuedJobAsync();
+        var otherRun = Guid.NewGuid();
+        await using (var db = kit.Api.CreateDbContext())
+        {
+            var until = kit.Api.Clock.GetUtcNow().UtcDateTime.AddMinutes(10);
+            await db.Connections.Where(c => c.Id == kit.ConnectionId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.SyncLeaseOwner, otherRun).SetProperty(c => c.SyncLeaseUntil, until), Ct);
+        }
+
+        var result = await kit.SyncAsync(SyncTrigger.Scheduled, jobId: queued.Id);
+
+        Assert.False(result.Ran);
+        await using (var db = kit.Api.CreateDbContext())
+        {
+            var record = await db.Jobs.SingleAsync(j => j.Id == queued.Id, Ct);
+            Assert.Equal(JobStatus.Completed, record.Status);
+            Assert.Equal(SyncConnectionJob.SkippedMessage, record.ErrorMessage);
+        }
+
+        using var syncNow = await kit.Client.PostAsync($"/api/connections/{kit.ConnectionId}/sync", null, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, syncNow.StatusCode);
+    }
+
+    [Fact]
     public async Task ConnectionDeletedDuringTheRun_EndsTheRunQuietly_WithoutARetry()
     {
         var deleting = new ActingFaultPoints(SyncFaultPoints.AfterFetch);
