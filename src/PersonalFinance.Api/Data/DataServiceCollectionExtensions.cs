@@ -12,15 +12,16 @@ internal static class DataServiceCollectionExtensions
         services.AddSingleton(Options.Create(options));
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
 
+        // Pooled contexts: options are built once and a context is reset rather than rebuilt for every request.
         if (options.EffectiveProvider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresAppDbContext>(builder => ConfigurePostgres(builder, options.PostgresConnectionString!));
+            services.AddDbContextPool<PostgresAppDbContext>(builder => ConfigurePostgres(builder, options.PostgresConnectionString!));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
         }
         else
         {
             var connectionString = PrepareSqlite(options.SqliteConnectionString!);
-            services.AddDbContext<SqliteAppDbContext>(builder => ConfigureSqlite(builder, connectionString));
+            services.AddDbContextPool<SqliteAppDbContext>(builder => ConfigureSqlite(builder, connectionString));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         }
 
