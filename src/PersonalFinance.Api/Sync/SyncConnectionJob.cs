@@ -335,6 +335,13 @@ internal sealed partial class SyncConnectionJob(
             await budget.ExhaustedAsync(reservation, exception.ResetAfter, exception.RateLimits, CancellationToken.None);
             throw;
         }
+        catch (GoCardlessProtocolException exception) when (exception.StatusCode is { } status && (int)status is >= 200 and < 300)
+        {
+            // GoCardless answered with a success, which it counts, even though the body was of no use to us: giving the
+            // reservation back would let a later sync spend a call the account no longer has.
+            await budget.ConfirmAsync(reservation, exception.RateLimits, CancellationToken.None);
+            throw;
+        }
         catch
         {
             await budget.ReleaseAsync(reservation, CancellationToken.None);
@@ -371,7 +378,13 @@ internal sealed partial class SyncConnectionJob(
         var next = Now + backoff;
         await RecordFailureAsync(raw.Id, failures, next, null, cancellationToken);
         Log.AccountFailed(logger, raw.Id, exception.GetType().Name, (int?)exception.StatusCode, failures);
-        var reason = exception is GoCardlessInstitutionException ? "The bank did not respond" : "The bank data provider refused the request";
+        var reason = exception switch
+        {
+            GoCardlessUnavailableException { Reason: GoCardlessUnavailableReason.Timeout } => "The bank data provider did not answer in time",
+            GoCardlessInstitutionException => "The bank did not respond",
+            GoCardlessProtocolException => "The bank data provider sent data in an unexpected format",
+            _ => "The bank data provider refused the request",
+        };
         if (failures < _options.StopAfterConsecutiveFailures)
         {
             context.Plan(next);
