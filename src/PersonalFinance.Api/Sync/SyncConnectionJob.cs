@@ -32,6 +32,7 @@ internal sealed partial class SyncConnectionJob(
     SyncScheduler scheduler,
     RequisitionCompletion completion,
     SyncFaultPoints faults,
+    SyncRuns runs,
     SyncProgress progress,
     IOptions<SyncOptions> syncOptions,
     TimeProvider timeProvider,
@@ -53,12 +54,34 @@ internal sealed partial class SyncConnectionJob(
         }
 
         var owner = jobId ?? Guid.NewGuid();
-        if (!await TryLeaseAsync(connectionId, owner, cancellationToken))
+        if (!runs.TryEnter(owner))
         {
             Log.LeaseHeld(logger, connectionId);
             return SyncRunResult.NotRun("Another sync of this connection is running.");
         }
 
+        try
+        {
+            // The job engine retries or redelivers a job only after its attempt ended, so a lease still held under this job's
+            // own id (the earlier attempt could not give it back) is taken over rather than waited out; otherwise the retry
+            // would end as a duplicate and the job record would stay "running".
+            if (!await TryLeaseAsync(connectionId, owner, reclaim: jobId is not null, cancellationToken))
+            {
+                Log.LeaseHeld(logger, connectionId);
+                return SyncRunResult.NotRun("Another sync of this connection is running.");
+            }
+
+            return await RunLeasedAsync(connection, fullSync, jobId, trigger, owner, cancellationToken);
+        }
+        finally
+        {
+            runs.Exit(owner);
+        }
+    }
+
+    private async Task<SyncRunResult> RunLeasedAsync(Connection connection, bool fullSync, Guid? jobId, SyncTrigger trigger, Guid owner, CancellationToken cancellationToken)
+    {
+        var connectionId = connection.Id;
         Guid recordId;
         try
         {
@@ -67,6 +90,7 @@ internal sealed partial class SyncConnectionJob(
                 if (!await records.StartAsync(id, cancellationToken))
                 {
                     // A redelivery of a run that already finished (or a record that was removed): nothing to do.
+                    await ReleaseLeaseAsync(connectionId, owner);
                     return SyncRunResult.NotRun("This sync already ran.");
                 }
 
@@ -450,12 +474,12 @@ internal sealed partial class SyncConnectionJob(
         return history;
     }
 
-    private async Task<bool> TryLeaseAsync(Guid connectionId, Guid owner, CancellationToken cancellationToken)
+    private async Task<bool> TryLeaseAsync(Guid connectionId, Guid owner, bool reclaim, CancellationToken cancellationToken)
     {
         var now = Now;
         var until = now + _options.LeaseDuration;
         return await db.Connections
-            .Where(c => c.Id == connectionId && (c.SyncLeaseUntil == null || c.SyncLeaseUntil < now))
+            .Where(c => c.Id == connectionId && (c.SyncLeaseUntil == null || c.SyncLeaseUntil < now || (reclaim && c.SyncLeaseOwner == owner)))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.SyncLeaseUntil, until).SetProperty(c => c.SyncLeaseOwner, owner), cancellationToken) == 1;
     }
 
