@@ -36,6 +36,7 @@ internal static class RecurringJobs
             new CaptureCultureAttribute(),
             new StatisticsHistoryAttribute(),
             new ContinuationsSupportAttribute(),
+            new EngineJobContext(),
         };
         filters.Add(new AutomaticRetryAttribute
         {

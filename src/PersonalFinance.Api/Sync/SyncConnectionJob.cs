@@ -53,7 +53,10 @@ internal sealed partial class SyncConnectionJob(
             return SyncRunResult.NotRun("The connection no longer exists.");
         }
 
-        var owner = jobId ?? Guid.NewGuid();
+        // Under the job engine the lease belongs to the engine's job, so that its retries can take back a lease an earlier attempt
+        // could not release, while a second enqueue of the same work (another engine job) still finds the lease held.
+        var engineJobId = EngineJobContext.CurrentJobId;
+        var owner = engineJobId is null ? jobId ?? Guid.NewGuid() : LeaseOwnerFor(engineJobId);
         if (!runs.TryEnter(owner))
         {
             Log.LeaseHeld(logger, connectionId);
@@ -62,10 +65,10 @@ internal sealed partial class SyncConnectionJob(
 
         try
         {
-            // The job engine retries or redelivers a job only after its attempt ended, so a lease still held under this job's
-            // own id (the earlier attempt could not give it back) is taken over rather than waited out; otherwise the retry
+            // The job engine retries or redelivers a job only after its attempt ended, so a lease still held under this engine
+            // job's own id (the earlier attempt could not give it back) is taken over rather than waited out; otherwise the retry
             // would end as a duplicate and the job record would stay "running".
-            if (!await TryLeaseAsync(connectionId, owner, reclaim: jobId is not null, cancellationToken))
+            if (!await TryLeaseAsync(connectionId, owner, reclaim: engineJobId is not null, cancellationToken))
             {
                 Log.LeaseHeld(logger, connectionId);
                 return SyncRunResult.NotRun("Another sync of this connection is running.");
@@ -503,6 +506,9 @@ internal sealed partial class SyncConnectionJob(
             Log.LeaseNotReleased(logger, connectionId, exception.GetType().Name);
         }
     }
+
+    private static Guid LeaseOwnerFor(string engineJobId) =>
+        new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("engine-job:" + engineJobId)).AsSpan(0, 16));
 
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 
