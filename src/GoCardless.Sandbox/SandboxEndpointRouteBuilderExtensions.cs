@@ -37,13 +37,15 @@ public static class SandboxEndpointRouteBuilderExtensions
     private static RequestDelegate Recording(SandboxState state, string prefix, RequestDelegate handler) =>
         async context =>
         {
+            // Stamped on arrival: a test can then tell how long a client waited before it asked again.
+            var receivedAt = state.Now;
             try
             {
                 await handler(context);
             }
             finally
             {
-                state.RecordCall(context.Request.Method, ApiDispatcher.RelativePath(context, prefix + "/api/v2"), context.Response.StatusCode);
+                state.RecordCall(receivedAt, context.Request.Method, ApiDispatcher.RelativePath(context, prefix + "/api/v2"), context.Response.StatusCode);
             }
         };
 

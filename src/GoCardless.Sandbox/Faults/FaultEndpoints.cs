@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace GoCardless.Sandbox;
@@ -16,7 +17,7 @@ internal static class FaultEndpoints
     {
         "rate_limit_general", "rate_limit_account", "rate_limit_bank", "unknown_request_error", "internal_error", "connection_error",
         "service_error", "gateway_html", "access_expired", "account_inactive", "eua_expired", "invalid_token", "processing", "suspended",
-        "account_state_error", "forbidden", "scope_error", "ip_denied", "malformed_json", "delay", "timeout", "drop_connection",
+        "account_state_error", "forbidden", "scope_error", "ip_denied", "malformed_json", "wrong_shape", "reused_transaction_id", "delay", "timeout", "drop_connection",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Parses <c>{"route","kind","count","account_id","delay_ms","reset_seconds","omit_headers","status"}</c>.</summary>
@@ -144,7 +145,10 @@ internal static class FaultEndpoints
         return json;
     }
 
-    /// <summary>Writes the forced response; <c>delay</c> and <c>malformed_json</c> still run the real handler.</summary>
+    /// <summary>
+    /// Writes the forced response; <c>delay</c>, <c>malformed_json</c>, <c>wrong_shape</c> and <c>reused_transaction_id</c> still run the
+    /// real handler.
+    /// </summary>
     public static async Task ApplyAsync(ApiRequest r, Fault fault, Func<ApiRequest, Task> handler)
     {
         var context = r.Http;
@@ -167,6 +171,12 @@ internal static class FaultEndpoints
                 return;
             case "malformed_json":
                 await MalformedAsync(r, handler);
+                return;
+            case "wrong_shape":
+                await RewriteAsync(r, handler, WrongShape);
+                return;
+            case "reused_transaction_id":
+                await RewriteAsync(r, handler, ReuseTransactionId);
                 return;
             case "gateway_html":
                 var status = fault.Status is 504 ? 504 : 502;
@@ -244,12 +254,41 @@ internal static class FaultEndpoints
 
     private static async Task MalformedAsync(ApiRequest r, Func<ApiRequest, Task> handler)
     {
-        // Run the real handler into a buffer (its side effects happen, as they would upstream) and send half of its body.
+        // The real handler runs (its side effects happen, as they would upstream), then half of its body is sent.
+        r.IsFaulted = true;
+        var (_, full) = await BufferAsync(r, handler);
+        var cut = full.Length > 2 ? full.Length / 2 : 1;
+        var response = r.Http.Response;
+        response.StatusCode = 200;
+        response.ContentType = "application/json";
+        response.ContentLength = null;
+        await response.Body.WriteAsync(full.Length >= 2 ? full.AsMemory(0, cut) : "{\""u8.ToArray(), r.Http.RequestAborted);
+    }
+
+    /// <summary>
+    /// Runs the real handler and sends its successful answer changed by <paramref name="change"/>. The call counts against the account's
+    /// allowance like any success: GoCardless itself sent the odd body.
+    /// </summary>
+    private static async Task RewriteAsync(ApiRequest r, Func<ApiRequest, Task> handler, Action<JsonObject> change)
+    {
+        var (status, full) = await BufferAsync(r, handler);
+        var response = r.Http.Response;
+        response.ContentLength = null;
+        if (status is >= 200 and < 300 && JsonNode.Parse(full) is JsonObject body)
+        {
+            change(body);
+            full = Encoding.UTF8.GetBytes(body.ToJsonString());
+        }
+
+        await response.Body.WriteAsync(full, r.Http.RequestAborted);
+    }
+
+    private static async Task<(int Status, byte[] Body)> BufferAsync(ApiRequest r, Func<ApiRequest, Task> handler)
+    {
         var response = r.Http.Response;
         var original = response.Body;
         using var buffer = new MemoryStream();
         response.Body = buffer;
-        r.IsFaulted = true;
         try
         {
             await handler(r);
@@ -259,12 +298,33 @@ internal static class FaultEndpoints
             response.Body = original;
         }
 
-        var full = buffer.ToArray();
-        var cut = full.Length > 2 ? full.Length / 2 : 1;
-        response.StatusCode = 200;
-        response.ContentType = "application/json";
-        response.ContentLength = null;
-        await response.Body.WriteAsync(full.Length >= 2 ? full.AsMemory(0, cut) : "{\""u8.ToArray(), r.Http.RequestAborted);
+        return (response.StatusCode, buffer.ToArray());
+    }
+
+    /// <summary>Valid JSON without the member the route documents (<c>transactions.booked</c>, <c>balances</c>, <c>account</c>, …).</summary>
+    private static void WrongShape(JsonObject body)
+    {
+        if (body["transactions"] is JsonObject transactions)
+        {
+            transactions.Remove("booked");
+        }
+        else
+        {
+            foreach (var name in new[] { "balances", "account", "results", "id" })
+            {
+                body.Remove(name);
+            }
+        }
+    }
+
+    /// <summary>The bank gives the second booked row the first row's <c>transactionId</c> (a reused id, other ids untouched).</summary>
+    private static void ReuseTransactionId(JsonObject body)
+    {
+        if (body["transactions"]?["booked"] is JsonArray { Count: >= 2 } booked
+            && booked[0]?["transactionId"] is JsonValue id && booked[1] is JsonObject second)
+        {
+            second["transactionId"] = id.DeepClone();
+        }
     }
 
     private static string Thing(ApiRequest r)

@@ -62,7 +62,7 @@ internal sealed class SandboxState(SandboxOptions options, SandboxClock clock)
         }
     }
 
-    public void RecordCall(string method, string path, int status)
+    public void RecordCall(DateTimeOffset receivedAt, string method, string path, int status)
     {
         lock (Gate)
         {
@@ -71,7 +71,7 @@ internal sealed class SandboxState(SandboxOptions options, SandboxClock clock)
                 Calls.RemoveAt(0);
             }
 
-            Calls.Add(new SandboxCall(Now, method, path, status));
+            Calls.Add(new SandboxCall(receivedAt, method, path, status));
         }
     }
 

@@ -39,6 +39,9 @@ internal sealed class JobsOptions
     [Range(0, 10)]
     public int RetryAttempts { get; set; } = 3;
 
+    /// The wait before the first retry; later ones grow from it (×4, ×20, ×60, ×120).
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     /// Cron expressions (UTC).
     public string SyncAllCron { get; set; } = "0 */6 * * *";
     public string RefreshInstitutionsCron { get; set; } = "30 3 * * *";

@@ -48,6 +48,7 @@ internal static class JobsSetup
         services.AddHostedService<JobsStartup>();
         services.AddHealthChecks().AddCheck<JobEngineHealthCheck>("jobs", tags: [Http.HealthChecks.ReadyTag]);
         services.AddSingleton<SyncFaultPoints>();
+        services.AddSingleton<SyncRuns>();
         services.AddScoped<SyncProgress>();
         services.AddScoped<AccountBudget>();
         services.AddScoped<AccountSyncWriter>();

@@ -14,6 +14,9 @@ internal static class RecurringJobs
     public const string PollRequisitions = "poll-requisitions";
     public const string SyncAll = "sync-all";
 
+    /// With the default first wait of 30 s: 30 s, 2 min, 10 min, 30 min, 1 h.
+    private static readonly int[] RetryGrowth = [1, 4, 20, 60, 120];
+
     public static void Register(IRecurringJobManager manager, JobsOptions options)
     {
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
@@ -33,11 +36,12 @@ internal static class RecurringJobs
             new CaptureCultureAttribute(),
             new StatisticsHistoryAttribute(),
             new ContinuationsSupportAttribute(),
+            new EngineJobContext(),
         };
         filters.Add(new AutomaticRetryAttribute
         {
             Attempts = options.RetryAttempts,
-            DelaysInSeconds = [30, 120, 600, 1800, 3600],
+            DelaysInSeconds = [.. RetryGrowth.Select(factor => Math.Max(1, (int)Math.Round(options.RetryDelay.TotalSeconds * factor)))],
             OnAttemptsExceeded = AttemptsExceededAction.Fail,
         });
         return filters;

@@ -169,6 +169,7 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
             .Where(t => t.AccountId == accountId && (t.Status == TransactionStatus.Pending || lookup.Contains(t.ProviderKey)))
             .ToListAsync(cancellationToken);
         var byKey = existing.ToDictionary(t => t.ProviderKey, StringComparer.Ordinal);
+        var carriedOver = await CarriedOverAsync(gcAccountId, ownerAccountId, set.Booked, alternates, byKey, cancellationToken);
         var claimed = new HashSet<Guid>();
         int inserted = 0, updated = 0, removed = 0;
         foreach (var stale in existing.Where(t => t.Status == TransactionStatus.Pending && !pendingKeys.Contains(t.ProviderKey)))
@@ -185,6 +186,18 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
                 entity = alternates.TryGetValue(row.Key, out var keys)
                     ? keys.Select(k => byKey.GetValueOrDefault(k)).FirstOrDefault(t => t is not null && t.Status == TransactionStatus.Booked && claimed.Add(t.Id))
                     : null;
+            }
+
+            if (entity is null && !row.IsPending && carriedOver.Count > 0
+                && carriedOver.FirstOrDefault(t => !claimed.Contains(t.Id) && SameContent(t, row)) is { } carried)
+            {
+                // The same transaction under the internalTransactionId GoCardless gave it before a reconnect: it takes the new key.
+                claimed.Add(carried.Id);
+                carried.ProviderKey = row.Key;
+                ApplyUnified(carried, row);
+                carried.UpdatedAt = now;
+                updated++;
+                continue;
             }
 
             if (entity is null)
@@ -208,6 +221,51 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
         }
 
         return new WriteResult(inserted, updated, removed);
+    }
+
+    /// Reconnect caveat (gocardless.md §11): after reauthorisation the account has a new GoCardless id, and the
+    /// internalTransactionIds of its transactions may change with it. Booked rows of this account stored from an earlier
+    /// GoCardless account (no raw row under the current one), in the fetched window and not reached by any fetched key, may be
+    /// the same transactions; the caller matches them by content before inserting anything under a new key.
+    private async Task<List<UnifiedTransaction>> CarriedOverAsync(
+        string gcAccountId, Guid accountId, IReadOnlyList<NormalisedTransaction> booked, Dictionary<string, List<string>> alternates,
+        Dictionary<string, UnifiedTransaction> stored, CancellationToken cancellationToken)
+    {
+        var dates = booked
+            .Where(r => r.BookingDate is not null && r.Key.StartsWith(TransactionNormaliser.InternalIdPrefix, StringComparison.Ordinal)
+                && !stored.ContainsKey(r.Key) && !alternates.GetValueOrDefault(r.Key, []).Any(stored.ContainsKey))
+            .Select(r => r.BookingDate!.Value).ToList();
+        if (dates.Count == 0)
+        {
+            return [];
+        }
+
+        var from = dates.Min();
+        var candidates = (await db.Transactions
+            .Where(t => t.AccountId == accountId && t.Status == TransactionStatus.Booked && t.BookingDate >= from
+                && t.ProviderKey.StartsWith(TransactionNormaliser.InternalIdPrefix))
+            .ToListAsync(cancellationToken))
+            .Where(t => !stored.ContainsKey(t.ProviderKey)).ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var keys = candidates.Select(t => t.ProviderKey).ToList();
+        var own = (await db.GcTransactions.Where(t => t.AccountId == gcAccountId && keys.Contains(t.ProviderKey)).Select(t => t.ProviderKey)
+            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        return [.. candidates.Where(t => !own.Contains(t.ProviderKey))];
+    }
+
+    /// Whether a stored row shows exactly what the fetched row would show.
+    private static bool SameContent(UnifiedTransaction stored, NormalisedTransaction row)
+    {
+        var probe = new UnifiedTransaction { ProviderKey = row.Key, Currency = "" };
+        ApplyUnified(probe, row);
+        return stored.Status == probe.Status && stored.BookingDate == probe.BookingDate && stored.ValueDate == probe.ValueDate
+            && stored.Amount == probe.Amount && string.Equals(stored.Currency, probe.Currency, StringComparison.OrdinalIgnoreCase)
+            && stored.CounterpartyName == probe.CounterpartyName && stored.CounterpartyAccount == probe.CounterpartyAccount
+            && stored.Description == probe.Description;
     }
 
     /// For booked rows keyed by internalTransactionId: the tid:/hash: keys the same transaction would have had.

@@ -32,6 +32,7 @@ internal sealed partial class SyncConnectionJob(
     SyncScheduler scheduler,
     RequisitionCompletion completion,
     SyncFaultPoints faults,
+    SyncRuns runs,
     SyncProgress progress,
     IOptions<SyncOptions> syncOptions,
     TimeProvider timeProvider,
@@ -54,8 +55,11 @@ internal sealed partial class SyncConnectionJob(
             return SyncRunResult.NotRun("The connection no longer exists.");
         }
 
-        var owner = jobId ?? Guid.NewGuid();
-        if (!await TryLeaseAsync(connectionId, owner, cancellationToken))
+        // Under the job engine the lease belongs to the engine's job, so that its retries can take back a lease an earlier attempt
+        // could not release, while a second enqueue of the same work (another engine job) still finds the lease held.
+        var engineJobId = EngineJobContext.CurrentJobId;
+        var owner = engineJobId is null ? jobId ?? Guid.NewGuid() : LeaseOwnerFor(engineJobId);
+        if (!runs.TryEnter(owner))
         {
             Log.LeaseHeld(logger, connectionId);
             var holder = await db.Connections.Where(c => c.Id == connectionId).Select(c => c.SyncLeaseOwner).SingleOrDefaultAsync(cancellationToken);
@@ -69,6 +73,28 @@ internal sealed partial class SyncConnectionJob(
             return SyncRunResult.NotRun("Another sync of this connection is running.");
         }
 
+        try
+        {
+            // The job engine retries or redelivers a job only after its attempt ended, so a lease still held under this engine
+            // job's own id (the earlier attempt could not give it back) is taken over rather than waited out; otherwise the retry
+            // would end as a duplicate and the job record would stay "running".
+            if (!await TryLeaseAsync(connectionId, owner, reclaim: engineJobId is not null, cancellationToken))
+            {
+                Log.LeaseHeld(logger, connectionId);
+                return SyncRunResult.NotRun("Another sync of this connection is running.");
+            }
+
+            return await RunLeasedAsync(connection, fullSync, jobId, trigger, owner, cancellationToken);
+        }
+        finally
+        {
+            runs.Exit(owner);
+        }
+    }
+
+    private async Task<SyncRunResult> RunLeasedAsync(Connection connection, bool fullSync, Guid? jobId, SyncTrigger trigger, Guid owner, CancellationToken cancellationToken)
+    {
+        var connectionId = connection.Id;
         Guid recordId;
         try
         {
@@ -77,6 +103,7 @@ internal sealed partial class SyncConnectionJob(
                 if (!await records.StartAsync(id, cancellationToken))
                 {
                     // A redelivery of a run that already finished (or a record that was removed): nothing to do.
+                    await ReleaseLeaseAsync(connectionId, owner);
                     return SyncRunResult.NotRun("This sync already ran.");
                 }
 
@@ -370,6 +397,13 @@ internal sealed partial class SyncConnectionJob(
             await budget.ExhaustedAsync(reservation, exception.ResetAfter, exception.RateLimits, CancellationToken.None);
             throw;
         }
+        catch (GoCardlessProtocolException exception) when (exception.StatusCode is { } status && (int)status is >= 200 and < 300)
+        {
+            // GoCardless answered with a success, which it counts, even though the body was of no use to us: giving the
+            // reservation back would let a later sync spend a call the account no longer has.
+            await budget.ConfirmAsync(reservation, exception.RateLimits, CancellationToken.None);
+            throw;
+        }
         catch
         {
             await budget.ReleaseAsync(reservation, CancellationToken.None);
@@ -406,7 +440,13 @@ internal sealed partial class SyncConnectionJob(
         var next = Now + backoff;
         await RecordFailureAsync(raw.Id, failures, next, null, cancellationToken);
         Log.AccountFailed(logger, raw.Id, exception.GetType().Name, (int?)exception.StatusCode, failures);
-        var reason = exception is GoCardlessInstitutionException ? "The bank did not respond" : "The bank data provider refused the request";
+        var reason = exception switch
+        {
+            GoCardlessUnavailableException { Reason: GoCardlessUnavailableReason.Timeout } => "The bank data provider did not answer in time",
+            GoCardlessInstitutionException => "The bank did not respond",
+            GoCardlessProtocolException => "The bank data provider sent data in an unexpected format",
+            _ => "The bank data provider refused the request",
+        };
         if (failures < _options.StopAfterConsecutiveFailures)
         {
             context.Plan(next);
@@ -472,12 +512,12 @@ internal sealed partial class SyncConnectionJob(
         return history;
     }
 
-    private async Task<bool> TryLeaseAsync(Guid connectionId, Guid owner, CancellationToken cancellationToken)
+    private async Task<bool> TryLeaseAsync(Guid connectionId, Guid owner, bool reclaim, CancellationToken cancellationToken)
     {
         var now = Now;
         var until = now + _options.LeaseDuration;
         return await db.Connections
-            .Where(c => c.Id == connectionId && (c.SyncLeaseUntil == null || c.SyncLeaseUntil < now))
+            .Where(c => c.Id == connectionId && (c.SyncLeaseUntil == null || c.SyncLeaseUntil < now || (reclaim && c.SyncLeaseOwner == owner)))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.SyncLeaseUntil, until).SetProperty(c => c.SyncLeaseOwner, owner), cancellationToken) == 1;
     }
 
@@ -501,6 +541,9 @@ internal sealed partial class SyncConnectionJob(
             Log.LeaseNotReleased(logger, connectionId, exception.GetType().Name);
         }
     }
+
+    private static Guid LeaseOwnerFor(string engineJobId) =>
+        new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("engine-job:" + engineJobId)).AsSpan(0, 16));
 
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 

@@ -35,10 +35,20 @@ internal sealed class SandboxControl(SandboxServer server) : IAsyncDisposable
         (await _http.PostAsJsonAsync("_sandbox/faults", body, Ct)).EnsureSuccessStatusCode();
     }
 
+    public async Task ClearFaultsAsync() => (await _http.DeleteAsync("_sandbox/faults", Ct)).EnsureSuccessStatusCode();
+
     /// Every API call the sandbox received, as "METHOD path" (e.g. "GET requisitions/{id}/").
     public async Task<IReadOnlyList<string>> CallsAsync() =>
         [.. (await _http.GetFromJsonAsync<JsonElement>("_sandbox/calls", Ct)).GetProperty("calls").EnumerateArray()
             .Select(c => $"{c.GetProperty("method").GetString()} {c.GetProperty("path").GetString()}")];
+
+    /// The same calls with the sandbox time each was answered at (the sandbox clock runs in real time from the offset a test set).
+    public async Task<IReadOnlyList<SandboxCallRecord>> CallLogAsync() =>
+        [.. (await _http.GetFromJsonAsync<JsonElement>("_sandbox/calls", Ct)).GetProperty("calls").EnumerateArray()
+            .Select(c => new SandboxCallRecord(
+                DateTimeOffset.Parse(c.GetProperty("at").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+                $"{c.GetProperty("method").GetString()} {c.GetProperty("path").GetString()}",
+                c.GetProperty("status").GetInt32()))];
 
     public async Task<JsonElement> StateAsync() => await _http.GetFromJsonAsync<JsonElement>("_sandbox/state", Ct);
 
@@ -66,3 +76,5 @@ internal sealed class SandboxControl(SandboxServer server) : IAsyncDisposable
         await server.DisposeAsync();
     }
 }
+
+internal sealed record SandboxCallRecord(DateTimeOffset At, string Call, int Status);
