@@ -56,14 +56,18 @@ internal sealed class JobRecords(AppDbContext db, TimeProvider timeProvider)
                 .SetProperty(j => j.ErrorMessage, (string?)null), cancellationToken) == 1;
     }
 
-    /// Ends a record that never started (its work is done by another run); a record already started is left alone.
-    public Task SkipPendingAsync(Guid jobId, string message, CancellationToken cancellationToken)
+    /// Ends the sync records of a connection still pending from before an instant (their work was done by a run that
+    /// started then), except the given one.
+    public Task SkipPendingAsync(Guid connectionId, Guid exceptJobId, DateTime queuedBy, string message, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        return db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Pending).ExecuteUpdateAsync(s => s
-            .SetProperty(j => j.Status, JobStatus.Completed)
-            .SetProperty(j => j.CompletedAt, now)
-            .SetProperty(j => j.ErrorMessage, message), cancellationToken);
+        return db.Jobs
+            .Where(j => j.EntityType == ConnectionEntity && j.EntityId == connectionId && j.JobType == SyncType
+                && j.Status == JobStatus.Pending && j.Id != exceptJobId && j.CreatedAt <= queuedBy)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, JobStatus.Completed)
+                .SetProperty(j => j.CompletedAt, now)
+                .SetProperty(j => j.ErrorMessage, message), cancellationToken);
     }
 
     public Task FinishAsync(Guid jobId, JobStatus status, string? message, CancellationToken cancellationToken)

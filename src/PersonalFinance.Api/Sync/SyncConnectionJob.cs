@@ -38,7 +38,7 @@ internal sealed partial class SyncConnectionJob(
     TimeProvider timeProvider,
     ILogger<SyncConnectionJob> logger)
 {
-    public const string SkippedMessage = "Another sync of this connection was already running; it covers this request.";
+    public const string SkippedMessage = "Another sync of this connection ran at the same time and covered this request.";
 
     private readonly SyncOptions _options = syncOptions.Value;
 
@@ -62,14 +62,6 @@ internal sealed partial class SyncConnectionJob(
         if (!runs.TryEnter(owner))
         {
             Log.LeaseHeld(logger, connectionId);
-            var holder = await db.Connections.Where(c => c.Id == connectionId).Select(c => c.SyncLeaseOwner).SingleOrDefaultAsync(cancellationToken);
-            if (jobId is { } queued && holder != queued)
-            {
-                // Another run (not a second delivery of this one) has the connection: this record would otherwise stay
-                // pending for ever and block "sync now".
-                await records.SkipPendingAsync(queued, SkippedMessage, cancellationToken);
-            }
-
             return SyncRunResult.NotRun("Another sync of this connection is running.");
         }
 
@@ -95,6 +87,7 @@ internal sealed partial class SyncConnectionJob(
     private async Task<SyncRunResult> RunLeasedAsync(Connection connection, bool fullSync, Guid? jobId, SyncTrigger trigger, Guid owner, CancellationToken cancellationToken)
     {
         var connectionId = connection.Id;
+        var startedAt = Now;
         Guid recordId;
         try
         {
@@ -136,6 +129,9 @@ internal sealed partial class SyncConnectionJob(
             }
 
             await records.FinishAsync(recordId, result.Status ?? JobStatus.Completed, result.Message, cancellationToken);
+            // Syncs queued before this run began (e.g. two "sync now" at once) found its lease held and ended without
+            // touching their records; this run did their work, and left pending they would block "sync now" for good.
+            await records.SkipPendingAsync(connectionId, recordId, startedAt, SkippedMessage, cancellationToken);
             var synced = result.Accounts.Count(a => a.Synced);
             Log.Finished(logger, connectionId, result.Status ?? JobStatus.Completed, synced, result.Accounts.Count);
             return result;

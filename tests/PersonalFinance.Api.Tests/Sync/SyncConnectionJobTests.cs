@@ -173,28 +173,31 @@ public sealed class SyncConnectionJobTests
     }
 
     [Fact]
-    public async Task QueuedSyncFindingAnotherRunsLease_EndsItsRecord_SoSyncNowIsNotBlocked()
+    public async Task SyncQueuedTwiceAtOnce_TheRunThatGoesAheadEndsTheOtherRecord_SoSyncNowIsNotBlocked()
     {
         await using var kit = await SyncTestKit.LinkAsync();
-        var queued = await kit.QueuedJobAsync();
-        var otherRun = Guid.NewGuid();
-        await using (var db = kit.Api.CreateDbContext())
+        var first = await kit.QueuedJobAsync();
+        Job second;
+        await using (var scope = kit.Api.Services.CreateAsyncScope())
         {
-            var until = kit.Api.Clock.GetUtcNow().UtcDateTime.AddMinutes(10);
-            await db.Connections.Where(c => c.Id == kit.ConnectionId)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.SyncLeaseOwner, otherRun).SetProperty(c => c.SyncLeaseUntil, until), Ct);
+            // The loser of two "sync now" at once: its own record, its delivery found the winner's lease held and ended.
+            second = await scope.ServiceProvider.GetRequiredService<JobRecords>().CreateAsync(kit.User.Id, kit.ConnectionId, JobStatus.Pending, Ct);
         }
 
-        var result = await kit.SyncAsync(SyncTrigger.Scheduled, jobId: queued.Id);
+        var result = await kit.SyncAsync(SyncTrigger.Manual, jobId: first.Id);
 
-        Assert.False(result.Ran);
+        Assert.Equal(JobStatus.Completed, result.Status);
         await using (var db = kit.Api.CreateDbContext())
         {
-            var record = await db.Jobs.SingleAsync(j => j.Id == queued.Id, Ct);
-            Assert.Equal(JobStatus.Completed, record.Status);
-            Assert.Equal(SyncConnectionJob.SkippedMessage, record.ErrorMessage);
+            var covered = await db.Jobs.SingleAsync(j => j.Id == second.Id, Ct);
+            Assert.Equal(JobStatus.Completed, covered.Status);
+            Assert.Equal(SyncConnectionJob.SkippedMessage, covered.ErrorMessage);
         }
 
+        var calls = (await kit.Api.Sandbox.CallsAsync()).Count;
+        var late = await kit.SyncAsync(SyncTrigger.Manual, jobId: second.Id);
+        Assert.False(late.Ran);
+        Assert.Equal(calls, (await kit.Api.Sandbox.CallsAsync()).Count);
         using var syncNow = await kit.Client.PostAsync($"/api/connections/{kit.ConnectionId}/sync", null, Ct);
         Assert.Equal(HttpStatusCode.Accepted, syncNow.StatusCode);
     }
