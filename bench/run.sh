@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Runs every benchmark and rewrites docs/benchmarks.md: builds Release, starts a throwaway PostgreSQL 15 on loopback
 # (like scripts/test.sh), then the HTTP items (P1, P2, P8, P10, start-up) against bench hosts on free loopback ports,
-# the soak, and the BenchmarkDotNet items (P3, P4, P5), all with server GC after warm-up. Not part of the test command.
+# the soak, the sync items (P6, P7: the app's SyncConnectionJob on its own Hangfire server against the sandbox in a
+# child process), the job-queue item (P9: Hangfire no-op jobs against a SKIP LOCKED table and a Channel<T>), and the
+# BenchmarkDotNet items (P3, P4, P5: P4/P5 run the app's AccountSyncWriter), all with server GC after warm-up.
+# Not part of the test command. A full run takes about 12-14 minutes on 2 cores.
 #
 # Knobs (environment): BENCH_SLICE (s, default 10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (16), BENCH_SOAK_SECONDS (90),
-# BENCH_SOAK_USERS (20), BENCH_ROWS (rows for P4/P5, 100000), BENCH_ONLY (e.g. "P1,P2"; runs only those and the report).
+# BENCH_SOAK_USERS (20), BENCH_ROWS (rows for P4/P5, 100000), BENCH_SYNC_ACCOUNTS (P6, 200), BENCH_LATENCY_ACCOUNTS
+# (P7, 40), BENCH_ONLY (e.g. "P1,P2" or "P6,P7,P9"; runs only those and the report).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -18,6 +22,8 @@ CONNECTIONS=${BENCH_CONNECTIONS:-16}
 SOAK_SECONDS=${BENCH_SOAK_SECONDS:-90}
 SOAK_USERS=${BENCH_SOAK_USERS:-20}
 ROWS=${BENCH_ROWS:-100000}
+SYNC_ACCOUNTS=${BENCH_SYNC_ACCOUNTS:-200}
+LATENCY_ACCOUNTS=${BENCH_LATENCY_ACCOUNTS:-40}
 ONLY=${BENCH_ONLY:-}
 START=$(date +%s)
 
@@ -86,6 +92,18 @@ fi
 if wanted soak; then
   step "Soak: ${SOAK_USERS} users for ${SOAK_SECONDS}s"
   dotnet "$BENCH" soak --work "$WORK/soak" --out "$RESULTS/soak.json" --users "$SOAK_USERS" --duration "$SOAK_SECONDS" || echo "WARNING: the soak reported errors." >&2
+fi
+
+SYNC_ITEMS=$(for i in P6 P7; do wanted "$i" && printf '%s,' "$i"; done; true)
+if [ -n "$SYNC_ITEMS" ]; then
+  step "Sync items (${SYNC_ITEMS%,}): ${SYNC_ACCOUNTS} accounts without latency, ${LATENCY_ACCOUNTS} with 500 ms per call"
+  dotnet "$BENCH" sync --work "$WORK/sync" --out "$RESULTS/sync.json" --only "${SYNC_ITEMS%,}" \
+    --accounts "$SYNC_ACCOUNTS" --latency-accounts "$LATENCY_ACCOUNTS" --rounds "$ROUNDS"
+fi
+
+if wanted P9; then
+  step "Job queue item (P9): Hangfire against a SKIP LOCKED table and a Channel<T>"
+  dotnet "$BENCH" jobs --work "$WORK/jobs" --out "$RESULTS/jobs.json" --rounds "$ROUNDS" "${PG_ARGS[@]}"
 fi
 
 MICRO_ITEMS=$(for i in P3 P4 P5; do wanted "$i" && printf '%s,' "$i"; done; true)

@@ -76,11 +76,12 @@ internal static class MicroBenchmarks
         return config;
     }
 
-    /// Seconds-long operations: each invocation is one whole upsert on a prepared table.
+    /// Seconds-long operations: each invocation is one whole write on prepared tables. No warm-up invocation: the set-up
+    /// already ran the writer over all rows once, and a second pass would cost more time than the run can spare.
     private static Job UpsertJob() => Job.Default
         .WithStrategy(RunStrategy.Monitoring)
         .WithLaunchCount(1)
-        .WithWarmupCount(1)
+        .WithWarmupCount(0)
         .WithIterationCount(3)
         .WithInvocationCount(1)
         .WithUnrollFactor(1);
@@ -118,7 +119,7 @@ internal static class MicroBenchmarks
     {
         var rows = UpsertData.Rows;
         var item = new ItemResult(id, title,
-            $"BenchmarkDotNet in-process, server GC, monitoring strategy: 1 warm-up + 3 measured invocations per case; {rows:N0} rows in one account; " + UpsertData.OursDescription, [], []);
+            $"BenchmarkDotNet in-process, server GC, monitoring strategy: 3 measured invocations per case after a set-up that ran the writer once; {rows:N0} rows; " + UpsertData.OursDescription, [], []);
         var baseline = summary.Reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.Baseline);
         if (baseline?.ResultStatistics is null)
         {
@@ -132,7 +133,8 @@ internal static class MicroBenchmarks
             var scenario = report.BenchmarkCase.Descriptor.WorkloadMethod.Name;
             var oursRowsPerSecond = rows / (report.ResultStatistics!.Median / 1e9);
             var target = targets.GetValueOrDefault(scenario);
-            item.Figures.Add(new Figure($"{id}.{scenario}", $"rows/s: {report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'')}", oursRowsPerSecond, baselineRowsPerSecond, "rows/s",
+            // Keyed apart from the earlier stand-in upsert's ratios: the app's writer is a different measurement, not a regression of it.
+            item.Figures.Add(new Figure($"{id}.writer.{scenario}", $"rows/s: {report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'')}", oursRowsPerSecond, baselineRowsPerSecond, "rows/s",
                 oursRowsPerSecond / baselineRowsPerSecond, targets.ContainsKey(scenario) ? TargetKind.Floor : TargetKind.None, targets.ContainsKey(scenario) ? target : null,
                 $"median {report.ResultStatistics.Median / 1e6:N0} ms (runs {string.Join(" / ", report.ResultStatistics.OriginalValues.Select(v => (v / 1e6).ToString("N0", CultureInfo.InvariantCulture)))} ms); baseline median {baseline.ResultStatistics.Median / 1e6:N0} ms",
                 UpsertData.WhyMissed));
