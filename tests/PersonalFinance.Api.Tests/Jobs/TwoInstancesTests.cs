@@ -65,6 +65,52 @@ public sealed class TwoInstancesTests
         Assert.True(servers.Count >= 2, "both instances run a Hangfire server on the shared storage");
     }
 
+    [Fact]
+    [Trait("Requirement", "F18")]
+    public async Task RecurringOccurrences_RunOnceEach_OnTwoInstances()
+    {
+        Assert.SkipWhen(TestDatabase.Lane != DatabaseProvider.Postgres, "Several instances share a job queue only with PostgreSQL storage.");
+        // Every second, so that a few seconds hold several occurrences for both schedulers to race for.
+        static void EverySecond(TestApiOptions o)
+        {
+            o.Settings["Jobs:Role"] = "all";
+            o.Settings["Jobs:PollRecentRequisitionsCron"] = "* * * * * *";
+        }
+
+        await using var first = await TestApi.StartAsync(EverySecond, Ct);
+        await using var second = await TestApi.StartAsync(o =>
+        {
+            EverySecond(o);
+            o.SharedDatabase = first.Database;
+            o.SharedSandbox = first.Sandbox;
+        }, Ct);
+        var storage = first.Services.GetRequiredService<JobStorage>();
+
+        List<string> occurrences = [];
+        await WaitAsync(() =>
+        {
+            occurrences = RecurringOccurrences(storage, RecurringJobs.PollRecentRequisitions);
+            return Task.FromResult(occurrences.Count >= 4);
+        }, "four occurrences of the recurring job");
+
+        Assert.All(occurrences, time => Assert.False(string.IsNullOrEmpty(time), "every job of a recurring job carries its occurrence"));
+        Assert.Equal(occurrences.Count, occurrences.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    /// The occurrence ("Time" parameter, the planned second) of every job the recurring job created so far.
+    private static List<string> RecurringOccurrences(JobStorage storage, string recurringJobId)
+    {
+        var monitoring = storage.GetMonitoringApi();
+        var ids = monitoring.SucceededJobs(0, 1000).Select(j => j.Key)
+            .Concat(monitoring.ProcessingJobs(0, 1000).Select(j => j.Key))
+            .Concat(monitoring.EnqueuedJobs("default", 0, 1000).Select(j => j.Key))
+            .Distinct(StringComparer.Ordinal);
+        using var connection = storage.GetConnection();
+        return [.. ids
+            .Where(id => connection.GetJobParameter(id, "RecurringJobId")?.Trim('"') == recurringJobId)
+            .Select(id => connection.GetJobParameter(id, "Time") ?? "")];
+    }
+
     private static async Task<JobStatus> StatusAsync(SyncTestKit kit, Guid jobId)
     {
         await using var db = kit.Api.CreateDbContext();
