@@ -22,15 +22,8 @@ public sealed class InstanceKillTests
         await using var kit = await LinkOnRealTimeAsync();
         var (job, first) = await KillMidSyncAsync(kit);
 
-        // The killed instance's lease (5 s) has run out on the survivor's clock; its Hangfire claim runs out after 3 s.
-        await using var survivor = await TestApi.StartAsync(o =>
-        {
-            o.SharedDatabase = kit.Api.Database;
-            o.SharedSandbox = kit.Api.Sandbox;
-            o.ClockStart = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(10);
-            o.Settings["Jobs:Role"] = "all";
-            o.Settings["Jobs:InvisibilityTimeout"] = "00:00:03";
-        }, Ct);
+        // The killed instance's Hangfire claim on the job runs out after 3 s.
+        await using var survivor = await StartAfterTheKillAsync(kit, o => o.Settings["Jobs:InvisibilityTimeout"] = "00:00:03");
         await WaitAsync(async () => await StatusAsync(kit, job.Id) == JobStatus.Completed, "the survivor to finish the killed instance's job");
 
         var sandboxCounts = await kit.ScopeSuccessesAsync();
@@ -57,14 +50,8 @@ public sealed class InstanceKillTests
         await using var kit = await LinkOnRealTimeAsync();
         var (job, _) = await KillMidSyncAsync(kit);
 
-        // The restart: one instance again on the same file, its clock past the killed run's 5 s lease.
-        await using var restarted = await TestApi.StartAsync(o =>
-        {
-            o.SharedDatabase = kit.Api.Database;
-            o.SharedSandbox = kit.Api.Sandbox;
-            o.ClockStart = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(10);
-            o.Settings["Jobs:Role"] = "all";
-        }, Ct);
+        // The restart: one instance again on the same file.
+        await using var restarted = await StartAfterTheKillAsync(kit);
         await WaitAsync(async () =>
         {
             await using var db = kit.Api.CreateDbContext();
@@ -81,6 +68,17 @@ public sealed class InstanceKillTests
 
         await kit.AssertMatchesSandboxAsync(DateOnly.FromDateTime(restarted.Clock.GetUtcNow().UtcDateTime));
     }
+
+    /// Another instance with workers on the kit's database and sandbox, its clock past the killed run's 5 s lease.
+    private static Task<TestApi> StartAfterTheKillAsync(SyncTestKit kit, Action<TestApiOptions>? configure = null) =>
+        TestApi.StartAsync(o =>
+        {
+            o.SharedDatabase = kit.Api.Database;
+            o.SharedSandbox = kit.Api.Sandbox;
+            o.ClockStart = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(10);
+            o.Settings["Jobs:Role"] = "all";
+            configure?.Invoke(o);
+        }, Ct);
 
     /// The other instance is a real process on real time, so the test's instances share its clock.
     private static Task<SyncTestKit> LinkOnRealTimeAsync() => SyncTestKit.LinkAsync(o => o.ClockStart = TimeProvider.System.GetUtcNow());
