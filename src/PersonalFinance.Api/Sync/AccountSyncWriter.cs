@@ -27,6 +27,10 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
     private const string Booked = "booked";
     private const string Pending = "pending";
 
+    // On SQLite new transaction rows bypass the change tracker (Data/BulkInsert); PostgreSQL batches EF's inserts itself.
+    private readonly List<GcTransaction> _newRaw = [];
+    private readonly List<UnifiedTransaction> _newUnified = [];
+
     public async Task<WriteResult> CommitAsync(Guid? accountId, string gcAccountId, FetchedAccountData data, CancellationToken cancellationToken)
     {
         foreach (var rejected in data.Transactions?.Rejected ?? [])
@@ -38,15 +42,21 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
         return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
+            _newRaw.Clear();
+            _newUnified.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var result = await ApplyAsync(accountId, gcAccountId, data, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await BulkInsert.InsertAsync(db, _newRaw, cancellationToken);
+            await BulkInsert.InsertAsync(db, _newUnified, cancellationToken);
             faults.Hit(SyncFaultPoints.BeforeCommit, gcAccountId);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
             return result;
         });
     }
+
+    private bool BulkInserts => db.Provider == DatabaseProvider.Sqlite;
 
     private async Task<WriteResult> ApplyAsync(Guid? accountId, string gcAccountId, FetchedAccountData data, CancellationToken cancellationToken)
     {
@@ -151,7 +161,14 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
             if (!rawByKey.TryGetValue(row.Key, out var entity))
             {
                 entity = new GcTransaction { Id = Guid.NewGuid(), AccountId = gcAccountId, ProviderKey = row.Key, Status = "", Currency = "", Raw = "" };
-                db.GcTransactions.Add(entity);
+                if (BulkInserts)
+                {
+                    _newRaw.Add(entity);
+                }
+                else
+                {
+                    db.GcTransactions.Add(entity);
+                }
             }
 
             ApplyRaw(entity, row, now);
@@ -205,7 +222,15 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
                 entity = new UnifiedTransaction { Id = Guid.NewGuid(), AccountId = ownerAccountId, ProviderKey = row.Key, Currency = "", CreatedAt = now, UpdatedAt = now };
                 claimed.Add(entity.Id);
                 ApplyUnified(entity, row);
-                db.Transactions.Add(entity);
+                if (BulkInserts)
+                {
+                    _newUnified.Add(entity);
+                }
+                else
+                {
+                    db.Transactions.Add(entity);
+                }
+
                 inserted++;
             }
             else if (ApplyUnified(entity, row))
