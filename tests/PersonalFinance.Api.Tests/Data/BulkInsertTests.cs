@@ -21,16 +21,36 @@ public sealed class BulkInsertTests
         var gcAccount = account.ProviderId;
         Transaction Unified(string key) => new()
         {
-            Id = Guid.NewGuid(), AccountId = account.Id, ProviderKey = key, Status = TransactionStatus.Booked,
-            BookingDate = new DateOnly(2026, 11, 30), ValueDate = null, BookedAt = new DateTime(2026, 11, 30, 14, 5, 6, 789, DateTimeKind.Utc),
-            Amount = -1234.567891m, Currency = "EUR", CounterpartyName = "Zoë's Café", CounterpartyAccount = null, Description = "Rent — November",
-            Category = null, CreatedAt = new DateTime(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc), UpdatedAt = new DateTime(2026, 12, 1, 8, 0, 0, 123, DateTimeKind.Utc),
+            Id = Guid.NewGuid(),
+            AccountId = account.Id,
+            ProviderKey = key,
+            Status = TransactionStatus.Booked,
+            BookingDate = new DateOnly(2026, 11, 30),
+            ValueDate = null,
+            BookedAt = new DateTime(2026, 11, 30, 14, 5, 6, 789, DateTimeKind.Utc),
+            Amount = -1234.567891m,
+            Currency = "EUR",
+            CounterpartyName = "Zoë's Café",
+            CounterpartyAccount = null,
+            Description = "Rent — November",
+            Category = null,
+            CreatedAt = new DateTime(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc),
+            UpdatedAt = new DateTime(2026, 12, 1, 8, 0, 0, 123, DateTimeKind.Utc),
         };
         GcTransaction Raw(string key) => new()
         {
-            Id = Guid.NewGuid(), AccountId = gcAccount, ProviderKey = key, Status = "booked", TransactionId = "T-1", InternalTransactionId = null,
-            BookingDate = new DateOnly(2026, 11, 30), Amount = 0.01m, Currency = "GBP", RemittanceInformation = "line one\nline two",
-            Raw = """{"transactionAmount":{"amount":"0.01","currency":"GBP"}}""", FetchedAt = new DateTime(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc),
+            Id = Guid.NewGuid(),
+            AccountId = gcAccount,
+            ProviderKey = key,
+            Status = "booked",
+            TransactionId = "T-1",
+            InternalTransactionId = null,
+            BookingDate = new DateOnly(2026, 11, 30),
+            Amount = 0.01m,
+            Currency = "GBP",
+            RemittanceInformation = "line one\nline two",
+            Raw = """{"transactionAmount":{"amount":"0.01","currency":"GBP"}}""",
+            FetchedAt = new DateTime(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc),
         };
 
         db.Transactions.Add(Unified("tracked"));
