@@ -27,7 +27,7 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
     private const string Booked = "booked";
     private const string Pending = "pending";
 
-    // On SQLite new transaction rows bypass the change tracker (Data/BulkInsert); PostgreSQL batches EF's inserts itself.
+    // New transaction rows bypass the change tracker (Data/BulkInsert): a first sync brings hundreds per account.
     private readonly List<GcTransaction> _newRaw = [];
     private readonly List<UnifiedTransaction> _newUnified = [];
 
@@ -55,8 +55,6 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
             return result;
         });
     }
-
-    private bool BulkInserts => db.Provider == DatabaseProvider.Sqlite;
 
     private async Task<WriteResult> ApplyAsync(Guid? accountId, string gcAccountId, FetchedAccountData data, CancellationToken cancellationToken)
     {
@@ -161,14 +159,7 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
             if (!rawByKey.TryGetValue(row.Key, out var entity))
             {
                 entity = new GcTransaction { Id = Guid.NewGuid(), AccountId = gcAccountId, ProviderKey = row.Key, Status = "", Currency = "", Raw = "" };
-                if (BulkInserts)
-                {
-                    _newRaw.Add(entity);
-                }
-                else
-                {
-                    db.GcTransactions.Add(entity);
-                }
+                _newRaw.Add(entity);
             }
 
             ApplyRaw(entity, row, now);
@@ -222,14 +213,7 @@ internal sealed partial class AccountSyncWriter(AppDbContext db, SyncFaultPoints
                 entity = new UnifiedTransaction { Id = Guid.NewGuid(), AccountId = ownerAccountId, ProviderKey = row.Key, Currency = "", CreatedAt = now, UpdatedAt = now };
                 claimed.Add(entity.Id);
                 ApplyUnified(entity, row);
-                if (BulkInserts)
-                {
-                    _newUnified.Add(entity);
-                }
-                else
-                {
-                    db.Transactions.Add(entity);
-                }
+                _newUnified.Add(entity);
 
                 inserted++;
             }
