@@ -138,6 +138,7 @@ public sealed class GoCardlessClientSandboxTests
     }
 
     [Fact]
+    [Trait("Requirement", "F9")]
     public async Task Token_IsRenewedWithSecretsOnce_WhenRefreshTokenExpiredToo()
     {
         await using var harness = await SandboxHarness.StartAsync(
@@ -157,6 +158,7 @@ public sealed class GoCardlessClientSandboxTests
     }
 
     [Fact]
+    [Trait("Requirement", "F9")]
     public async Task Token_IsRenewedWithSecrets_WhenSandboxRefusesRefresh()
     {
         await using var harness = await SandboxHarness.StartAsync(Token, sandbox: o => o.AccessTokenLifetime = TimeSpan.FromHours(1));
@@ -485,6 +487,7 @@ public sealed class GoCardlessClientSandboxTests
     }
 
     [Fact]
+    [Trait("Requirement", "F9")]
     public async Task WrongSecrets_ThrowAuthenticationFailed_AndTokenNewIsTriedAtMostOnceAMinute()
     {
         await using var harness = await SandboxHarness.StartAsync(Token, client: o => o.SecretKey = new string('0', 128));
