@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -30,12 +31,12 @@ internal static class AccountsEndpoints
             return ApiProblems.NotFound($"Connection not found: {filter}");
         }
 
-        var query = from account in db.Accounts.AsNoTracking()
-                    join connection in db.Connections on account.ConnectionId equals connection.Id
-                    where connection.UserId == userId && (connectionId == null || connection.Id == connectionId)
-                    orderby connection.CreatedAt descending, connection.Id, account.DisplayName ?? account.Name, account.Id
-                    select account;
-        var accounts = await Project(query).ToListAsync(cancellationToken);
+        var accounts = new List<AccountResponse>();
+        await foreach (var account in ListQuery(db, userId, connectionId).WithCancellation(cancellationToken))
+        {
+            accounts.Add(account);
+        }
+
         return TypedResults.Ok(new AccountListResponse(accounts, accounts.Count));
     }
 
@@ -70,8 +71,8 @@ internal static class AccountsEndpoints
     private static IQueryable<Account> OwnedBy(AppDbContext db, Guid userId) =>
         db.Accounts.AsNoTracking().Where(a => db.Connections.Any(c => c.Id == a.ConnectionId && c.UserId == userId));
 
-    private static IQueryable<AccountResponse> Project(IQueryable<Account> accounts) =>
-        accounts.Select(a => new AccountResponse(
+    private static readonly Expression<Func<Account, AccountResponse>> ToResponse =
+        a => new AccountResponse(
             a.Id,
             a.ConnectionId,
             a.DisplayName,
@@ -80,5 +81,16 @@ internal static class AccountsEndpoints
             a.Currency,
             a.Status == AccountStatus.Active ? "active" : "inactive",
             a.BalanceAmount == null ? null : new BalanceResponse(a.BalanceAmount.Value, a.BalanceCurrency ?? a.Currency ?? "", a.BalanceType ?? ""),
-            a.LastSyncedAt));
+            a.LastSyncedAt);
+
+    // The busiest read of the app (every page load) skips EF's per-call expression processing.
+    private static readonly Func<AppDbContext, Guid, Guid?, IAsyncEnumerable<AccountResponse>> ListQuery = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid userId, Guid? connectionId) =>
+            (from account in db.Accounts.AsNoTracking()
+             join connection in db.Connections on account.ConnectionId equals connection.Id
+             where connection.UserId == userId && (connectionId == null || connection.Id == connectionId)
+             orderby connection.CreatedAt descending, connection.Id, account.DisplayName ?? account.Name, account.Id
+             select account).Select(ToResponse));
+
+    private static IQueryable<AccountResponse> Project(IQueryable<Account> accounts) => accounts.Select(ToResponse);
 }
