@@ -32,9 +32,11 @@ internal static class UpsertData
         + "a sync produces. Baseline: the very column values ours wrote, read back after an initial run and loaded into the emptied tables";
 
     public static string WhyMissed =>
-        "The writer goes through EF Core's change tracker: every row is materialised as an entity, compared property by property and saved by a "
-        + "generated INSERT/UPDATE per row, twice (raw and unified), after a key lookup that also probes the alternate keys (transactionId and content hash) "
-        + "of every booked row; the baseline streams pre-computed values into empty tables with no lookup.";
+        "Per account the writer first reads the account's stored rows that any fetched key (or alternate key: transactionId and content hash) "
+        + "could match, through EF Core's change tracker, and compares each fetched row with its match property by property; rows that changed are "
+        + "saved by EF, new ones through one reused INSERT per row on SQLite (one binary COPY on PostgreSQL), each row with its values converted by EF's "
+        + "type mappings, twice (raw and unified). The baseline streams pre-computed values into empty tables with no lookup; a replay that changes nothing "
+        + "still pays the read and the comparison.";
 
     /// Generated and normalised once per process: every case seeds a fresh database with the same rows.
     private static readonly Lazy<List<(NormalisedSet Rows, NormalisedSet Changed)>> LazySets = new(() =>

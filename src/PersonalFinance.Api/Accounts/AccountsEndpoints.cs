@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using PersonalFinance.Api.Auth;
 using PersonalFinance.Api.Data;
 using PersonalFinance.Api.Http;
@@ -32,7 +34,8 @@ internal static class AccountsEndpoints
         }
 
         var accounts = new List<AccountResponse>();
-        await foreach (var account in ListQuery(db, userId, connectionId).WithCancellation(cancellationToken))
+        var query = ListQueries.GetOrAdd(db.Model, _ => CompileListQuery());
+        await foreach (var account in query(db, userId, connectionId).WithCancellation(cancellationToken))
         {
             accounts.Add(account);
         }
@@ -83,8 +86,11 @@ internal static class AccountsEndpoints
             a.BalanceAmount == null ? null : new BalanceResponse(a.BalanceAmount.Value, a.BalanceCurrency ?? a.Currency ?? "", a.BalanceType ?? ""),
             a.LastSyncedAt);
 
-    // The busiest read of the app (every page load) skips EF's per-call expression processing.
-    private static readonly Func<AppDbContext, Guid, Guid?, IAsyncEnumerable<AccountResponse>> ListQuery = EF.CompileAsyncQuery(
+    // The busiest read of the app (every page load) skips EF's per-call expression processing. A compiled query serves one
+    // model only, so there is one per model (SQLite and PostgreSQL can share a process, as in the tests).
+    private static readonly ConcurrentDictionary<IModel, Func<AppDbContext, Guid, Guid?, IAsyncEnumerable<AccountResponse>>> ListQueries = new();
+
+    private static Func<AppDbContext, Guid, Guid?, IAsyncEnumerable<AccountResponse>> CompileListQuery() => EF.CompileAsyncQuery(
         (AppDbContext db, Guid userId, Guid? connectionId) =>
             (from account in db.Accounts.AsNoTracking()
              join connection in db.Connections on account.ConnectionId equals connection.Id
