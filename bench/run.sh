@@ -28,32 +28,17 @@ ONLY=${BENCH_ONLY:-}
 START=$(date +%s)
 
 step() { printf '\n==> %s (%ss)\n' "$*" "$(( $(date +%s) - START ))"; }
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-run_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 wanted() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
 
-PG_BIN=""
-find_postgres() {
-  for dir in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
-    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/postgres" ]; then PG_BIN="$dir"; return 0; fi
-  done
-  return 1
-}
+# shellcheck source=scripts/throwaway-postgres.sh
+source "$ROOT/scripts/throwaway-postgres.sh"
 
 step "Building Release"
 dotnet build bench/PersonalFinance.Bench/PersonalFinance.Bench.csproj -c Release --nologo --verbosity quiet
 BENCH="$ROOT/bench/PersonalFinance.Bench/bin/Release/net10.0/PersonalFinance.Bench.dll"
 API="$ROOT/src/PersonalFinance.Api/bin/Release/net10.0/PersonalFinance.Api.dll"
 
-PG_DIR=""
 PG_URL=""
-stop_postgres() {
-  if [ -n "$PG_DIR" ] && [ -f "$PG_DIR/data/postmaster.pid" ]; then
-    run_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
-  fi
-  [ -n "$PG_DIR" ] && rm -rf "$PG_DIR"
-  return 0
-}
 trap stop_postgres EXIT
 
 step "Starting a throwaway PostgreSQL"
@@ -63,13 +48,8 @@ if ! find_postgres; then
   find_postgres || true
 fi
 if [ -n "$PG_BIN" ]; then
-  PG_DIR=$(mktemp -d /tmp/personalfinance-bench-pg.XXXXXX)
-  [ "$(id -u)" -eq 0 ] && chown postgres "$PG_DIR"
-  PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   # Unlike the test server, this one keeps fsync on: benchmarks measure what production would pay.
-  if run_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --no-sync >"$PG_DIR/initdb.log" 2>&1 \
-     && run_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-          -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB" start >/dev/null; then
+  if start_postgres personalfinance-bench-pg -c max_connections=200 -c shared_buffers=256MB; then
     PG_URL="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
     echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
   else

@@ -10,15 +10,8 @@ rm -rf "$RESULTS" "$PF_TEST_ARTIFACTS"
 mkdir -p "$RESULTS" "$PF_TEST_ARTIFACTS"
 
 step() { printf '\n==> %s\n' "$*"; }
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-PG_BIN=""
-find_postgres() {
-  for dir in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
-    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/postgres" ]; then PG_BIN="$dir"; return 0; fi
-  done
-  return 1
-}
+# shellcheck source=scripts/throwaway-postgres.sh
+source "$ROOT/scripts/throwaway-postgres.sh"
 
 step "Checking prerequisites (PostgreSQL 15 server binaries, Chromium)"
 if ! find_postgres; then
@@ -48,26 +41,7 @@ for context in SqliteAppDbContext PostgresAppDbContext; do
   echo "$context: no pending model changes"
 done
 
-PG_DIR=""
-PG_PORT=""
-stop_postgres() {
-  if [ -n "$PG_DIR" ] && [ -f "$PG_DIR/data/postmaster.pid" ]; then
-    run_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
-  fi
-  [ -n "$PG_DIR" ] && rm -rf "$PG_DIR"
-  return 0
-}
 trap stop_postgres EXIT
-run_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-start_postgres() {
-  PG_DIR=$(mktemp -d /tmp/personalfinance-pg.XXXXXX)
-  [ "$(id -u)" -eq 0 ] && chown postgres "$PG_DIR"
-  PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  run_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --no-sync >"$PG_DIR/initdb.log" 2>&1 || return 1
-  run_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null || return 1
-}
 
 TEST_FAILED=0
 run_lane() {
@@ -82,7 +56,7 @@ run_lane() {
 PF_TEST_DATABASE=sqlite run_lane sqlite PersonalFinance.slnx
 
 step "Starting a throwaway PostgreSQL 15 ($PG_BIN)"
-if start_postgres; then
+if start_postgres personalfinance-pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300; then
   echo "PostgreSQL listening on 127.0.0.1:$PG_PORT (data in $PG_DIR, fsync=off)"
   PF_TEST_DATABASE=postgres PF_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres" \
     run_lane postgres tests/PersonalFinance.Api.Tests/PersonalFinance.Api.Tests.csproj --filter "Category!=Browser"

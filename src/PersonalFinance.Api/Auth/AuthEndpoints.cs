@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -135,7 +133,7 @@ internal static partial class AuthEndpoints
     {
         var context = invocation.HttpContext;
         var services = context.RequestServices;
-        if (!HasAdminToken(context, services.GetRequiredService<IOptions<AuthOptions>>().Value.AdminToken))
+        if (!AdminToken.IsPresentedBy(context, services.GetRequiredService<IOptions<AuthOptions>>().Value.AdminToken))
         {
             Log.RegisterDenied(services.GetRequiredService<ILogger<RegisterRequest>>(), context.Connection.RemoteIpAddress?.ToString());
             return ApiProblems.Unauthorized("A valid admin token is required to register users.");
@@ -152,26 +150,6 @@ internal static partial class AuthEndpoints
         }
 
         return await next(invocation);
-    }
-
-    /// Constant-time comparison of hashes, so neither the token nor its length leaks through timing.
-    private static bool HasAdminToken(HttpContext context, string? adminToken)
-    {
-        if (string.IsNullOrEmpty(adminToken))
-        {
-            return false;
-        }
-
-        var header = context.Request.Headers.Authorization.ToString();
-        const string Prefix = "Bearer ";
-        if (!header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header[Prefix.Length..].Trim()));
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(adminToken));
-        return CryptographicOperations.FixedTimeEquals(presented, expected);
     }
 
     private static string? UserAgent(HttpContext context) => context.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null;

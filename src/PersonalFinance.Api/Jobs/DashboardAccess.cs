@@ -1,7 +1,6 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Hangfire.Dashboard;
+using PersonalFinance.Api.Auth;
 
 namespace PersonalFinance.Api.Jobs;
 
@@ -18,20 +17,6 @@ internal sealed class DashboardAccess(string? adminToken, bool allowLoopback) : 
             return true;
         }
 
-        if (string.IsNullOrEmpty(adminToken))
-        {
-            return false;
-        }
-
-        var header = http.Request.Headers.Authorization.ToString();
-        const string Prefix = "Bearer ";
-        if (!header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header[Prefix.Length..].Trim()));
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(adminToken));
-        return CryptographicOperations.FixedTimeEquals(presented, expected);
+        return AdminToken.IsPresentedBy(http, adminToken);
     }
 }
