@@ -24,7 +24,7 @@ public sealed class InstanceKillTests
 
         // The killed instance's Hangfire claim on the job runs out after 3 s.
         await using var survivor = await StartAfterTheKillAsync(kit, o => o.Settings["Jobs:InvisibilityTimeout"] = "00:00:03");
-        await WaitAsync(async () => await StatusAsync(kit, job.Id) == JobStatus.Completed, "the survivor to finish the killed instance's job");
+        await Eventually.WaitAsync(async () => await kit.JobStatusAsync(job.Id) == JobStatus.Completed, "the survivor to finish the killed instance's job");
 
         var sandboxCounts = await kit.ScopeSuccessesAsync();
         await using var db = kit.Api.CreateDbContext();
@@ -52,7 +52,7 @@ public sealed class InstanceKillTests
 
         // The restart: one instance again on the same file.
         await using var restarted = await StartAfterTheKillAsync(kit);
-        await WaitAsync(async () =>
+        await Eventually.WaitAsync(async () =>
         {
             await using var db = kit.Api.CreateDbContext();
             return await db.Jobs.AnyAsync(j => j.EntityId == kit.ConnectionId && j.Id != job.Id && j.Status == JobStatus.Completed, Ct);
@@ -91,8 +91,15 @@ public sealed class InstanceKillTests
         var first = kit.AccountIds[0];
         await kit.Api.Sandbox.AddFaultAsync("GET accounts/*/transactions/", "delay", 1, new { account_id = first, delay_ms = 120_000 });
         await using var victim = AppProcess.Start(VictimSettings(kit));
-        await WaitAsync(() => TransactionsReservedAsync(kit, first), "the app process to reach the first account's transactions call", victim);
-        Assert.Equal(JobStatus.Running, await StatusAsync(kit, job.Id));
+        await Eventually.WaitAsync(
+            () =>
+            {
+                Assert.False(victim.HasExited, $"The app process ended while it was expected to sync:\n{victim.Output}");
+                return TransactionsReservedAsync(kit, first);
+            },
+            "the app process to reach the first account's transactions call",
+            () => victim.Output);
+        Assert.Equal(JobStatus.Running, await kit.JobStatusAsync(job.Id));
         await victim.KillAsync();
         return (job, first);
     }
@@ -127,28 +134,5 @@ public sealed class InstanceKillTests
         await using var db = kit.Api.CreateDbContext();
         var row = await db.GcAccountRateLimits.AsNoTracking().SingleOrDefaultAsync(r => r.AccountId == accountId && r.Scope == AccountBudget.Transactions, Ct);
         return row is { SuccessfulCalls.Count: > 0 };
-    }
-
-    private static async Task<JobStatus> StatusAsync(SyncTestKit kit, Guid jobId)
-    {
-        await using var db = kit.Api.CreateDbContext();
-        return await db.Jobs.Where(j => j.Id == jobId).Select(j => j.Status).SingleAsync(Ct);
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what, AppProcess? process = null)
-    {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(90);
-        while (TimeProvider.System.GetUtcNow() < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            Assert.False(process?.HasExited == true, $"The app process ended while waiting for {what}:\n{process?.Output}");
-            await Task.Delay(100, Ct);
-        }
-
-        Assert.Fail($"Timed out waiting for {what}.{(process is null ? "" : "\n" + process.Output)}");
     }
 }

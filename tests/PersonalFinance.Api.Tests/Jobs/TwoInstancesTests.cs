@@ -27,7 +27,7 @@ public sealed class TwoInstancesTests
             o.Settings["Jobs:Role"] = "all";
         }, Ct);
         var callbackJob = await kit.QueuedJobAsync();
-        await WaitAsync(async () => (await StatusAsync(kit, callbackJob.Id)) == JobStatus.Completed, "the callback's sync to complete");
+        await Eventually.WaitAsync(async () => (await kit.JobStatusAsync(callbackJob.Id)) == JobStatus.Completed, "the callback's sync to complete");
         var before = await kit.ScopeSuccessesAsync();
         Assert.All(kit.AccountIds, id => Assert.Equal(1, before[id].Transactions));
 
@@ -45,9 +45,9 @@ public sealed class TwoInstancesTests
             clients[i % 2].Enqueue<SyncConnectionJob>(sync => sync.ExecuteAsync(kit.ConnectionId, false, job.Id, SyncTrigger.Manual, CancellationToken.None));
         }
 
-        await WaitAsync(() => Task.FromResult(storage.GetMonitoringApi().SucceededListCount() >= succeededBefore + 5), "five deliveries to finish");
+        await Eventually.WaitAsync(() => Task.FromResult(storage.GetMonitoringApi().SucceededListCount() >= succeededBefore + 5), "five deliveries to finish");
 
-        Assert.Equal(JobStatus.Completed, await StatusAsync(kit, job.Id));
+        Assert.Equal(JobStatus.Completed, await kit.JobStatusAsync(job.Id));
         var after = await kit.ScopeSuccessesAsync();
         Assert.All(kit.AccountIds, id =>
         {
@@ -87,7 +87,7 @@ public sealed class TwoInstancesTests
         var storage = first.Services.GetRequiredService<JobStorage>();
 
         List<string> occurrences = [];
-        await WaitAsync(() =>
+        await Eventually.WaitAsync(() =>
         {
             occurrences = RecurringOccurrences(storage, RecurringJobs.PollRecentRequisitions);
             return Task.FromResult(occurrences.Count >= 4);
@@ -109,27 +109,5 @@ public sealed class TwoInstancesTests
         return [.. ids
             .Where(id => connection.GetJobParameter(id, "RecurringJobId")?.Trim('"') == recurringJobId)
             .Select(id => connection.GetJobParameter(id, "Time") ?? "")];
-    }
-
-    private static async Task<JobStatus> StatusAsync(SyncTestKit kit, Guid jobId)
-    {
-        await using var db = kit.Api.CreateDbContext();
-        return await db.Jobs.Where(j => j.Id == jobId).Select(j => j.Status).SingleAsync(Ct);
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100, Ct);
-        }
-
-        Assert.Fail($"Timed out waiting for {what}.");
     }
 }

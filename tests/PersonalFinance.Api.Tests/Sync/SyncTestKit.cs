@@ -60,6 +60,12 @@ internal sealed class SyncTestKit : IAsyncDisposable
         return await db.Jobs.AsNoTracking().Where(j => j.EntityId == ConnectionId).OrderBy(j => j.CreatedAt).FirstAsync(Ct);
     }
 
+    public async Task<JobStatus> JobStatusAsync(Guid jobId)
+    {
+        await using var db = Api.CreateDbContext();
+        return await db.Jobs.Where(j => j.Id == jobId).Select(j => j.Status).SingleAsync(Ct);
+    }
+
     /// A client with an access token issued at the fake clock's current time (tokens live 15 minutes).
     public HttpClient FreshClient()
     {
